@@ -1,0 +1,44 @@
+"""Ownership relations and the rights graph view."""
+from __future__ import annotations
+
+import datetime as dt
+
+from flask_jwt_extended import get_jwt_identity
+from flask_smorest import Blueprint, abort
+
+from app.api.schemas import AsOfArgs, RelationIn, RelationOut
+from app.auth import BEARER, CATALOG_WRITE, STAFF_READ, roles_required
+from app.services import catalog, rights
+
+blp = Blueprint("rights", __name__, url_prefix="/api/rights", description="Rights graph")
+
+
+@blp.route("/relations", methods=["POST"])
+@blp.doc(security=BEARER)
+@blp.arguments(RelationIn)
+@blp.response(201, RelationOut)
+@roles_required(*CATALOG_WRITE)
+def create_relation(body):
+    """Open an ownership slice ``(:Participant)-[:OWNS]->(:Work|:Recording)``; 422 when the
+    participant or asset does not exist. An identical existing slice is not duplicated
+    (``created`` false)."""
+    try:
+        created = catalog.create_relation(body, get_jwt_identity())
+    except catalog.UnknownEntity as exc:
+        field = "participantId" if exc.kind == "participant" else "assetId"
+        abort(422, message=str(exc), errors={"json": {field: [str(exc)]}})
+    return {**body, "created": created}
+
+
+@blp.route("/graph/<entity_id>", methods=["GET"])
+@blp.doc(security=BEARER)
+@blp.arguments(AsOfArgs, location="query")
+@blp.response(200)
+@roles_required(*STAFF_READ)
+def graph(args, entity_id):
+    """Nodes and edges around a participant, work, recording or release, and the effective
+    splits at ``asOf`` (default today). Shares are percent."""
+    try:
+        return rights.graph_view(entity_id, args["asOf"] or dt.date.today())
+    except rights.EntityNotFound:
+        abort(404, message=f"no participant, work, recording or release {entity_id}")

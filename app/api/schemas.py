@@ -1,0 +1,232 @@
+"""Marshmallow schemas of the REST API (camelCase JSON; amounts as exact JSON numbers).
+
+Request bodies reuse the catalog record schemas of ``importers.catalog`` (one validation of a
+participant, a work or an ownership slice for files and for the API alike), with graph ids in
+place of file-local refs.
+"""
+from __future__ import annotations
+
+from flask_smorest.fields import Upload
+from marshmallow import Schema, fields, validate
+
+from importers.catalog import KINDS, OwnershipRecord, ParticipantRecord, PerformerRecord, RecordingRecord, WorkRecord
+
+Amount = fields.Decimal  # dumped as Decimal → JSON number by app.json
+
+
+class TokenRequest(Schema):
+    username = fields.String(required=True)
+    password = fields.String(required=True, load_only=True)
+
+
+class TokenResponse(Schema):
+    accessToken = fields.String()
+    tokenType = fields.String()
+    role = fields.String()
+    participantId = fields.String(allow_none=True)
+
+
+class ParticipantIn(ParticipantRecord):
+    """POST /api/participants body: a catalog participant without ``ref``."""
+
+    class Meta:
+        exclude = ("ref",)
+
+
+class ParticipantOut(Schema):
+    participantId = fields.String()
+    kinds = fields.List(fields.String())
+    name = fields.String()
+    legalName = fields.String(allow_none=True)
+    country = fields.String(allow_none=True)
+    email = fields.String(allow_none=True)
+    identifiers = fields.List(fields.Dict())
+    payoutMethod = fields.Dict(allow_none=True)
+    walletId = fields.String(allow_none=True)
+
+
+class WorkIn(WorkRecord):
+    """POST /api/works body: ``{title, iswc?, alternateTitles?}``."""
+
+    class Meta:
+        exclude = ("ref",)
+
+
+class WorkOut(Schema):
+    workId = fields.String()
+    title = fields.String()
+    iswc = fields.String(allow_none=True)
+    alternateTitles = fields.List(fields.String())
+
+
+class PerformerIn(PerformerRecord):
+    participantId = fields.String(required=True)
+
+    class Meta:
+        exclude = ("participantRef",)
+
+
+class RecordingIn(RecordingRecord):
+    """POST /api/recordings body: a catalog recording with graph ids in place of refs."""
+
+    workId = fields.String(load_default=None, allow_none=True)
+    performers = fields.List(fields.Nested(PerformerIn), load_default=list)
+
+    class Meta:
+        exclude = ("ref", "workRef")
+
+
+class RecordingOut(Schema):
+    recordingId = fields.String()
+    title = fields.String()
+    isrc = fields.String(allow_none=True)
+    version = fields.String(allow_none=True)
+    durationSeconds = fields.Integer(allow_none=True)
+    workId = fields.String(allow_none=True)
+    performers = fields.List(fields.Dict())
+
+
+class RelationIn(OwnershipRecord):
+    """POST /api/rights/relations body: one OWNS slice by graph ids; ``share`` percent."""
+
+    participantId = fields.String(required=True)
+    assetId = fields.String(required=True, metadata={"description": "workId or recordingId"})
+
+    class Meta:
+        exclude = ("participantRef", "assetRef")
+
+
+class RelationOut(Schema):
+    participantId = fields.String()
+    assetId = fields.String()
+    rightType = fields.String()
+    share = Amount()
+    territories = fields.List(fields.String())
+    excluded = fields.List(fields.String())
+    validFrom = fields.Date()
+    validTo = fields.Date(allow_none=True)
+    created = fields.Boolean()
+
+
+class AsOfArgs(Schema):
+    asOf = fields.Date(load_default=None, metadata={"description": "date the splits are evaluated at (default today)"})
+
+
+class PageArgs(Schema):
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
+    pageSize = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
+
+
+class ParticipantListArgs(PageArgs):
+    kind = fields.String(load_default=None, validate=validate.OneOf(KINDS))
+
+
+class StatementUploadForm(Schema):
+    source = fields.String(required=True, metadata={"description": "statement source, e.g. distrokid"})
+
+
+class StatementFile(Schema):
+    file = Upload(required=True)
+
+
+class StatementOut(Schema):
+    statementId = fields.String()
+    source = fields.String()
+    filename = fields.String()
+    sha256 = fields.String()
+    status = fields.String()
+    currency = fields.String()
+    gross = Amount(allow_none=True)
+    linesRead = fields.Integer()
+    linesMatched = fields.Integer()
+    linesUnmatched = fields.Integer()
+    linesRejected = fields.Integer()
+    batchesDone = fields.Integer()
+    registeredAt = fields.DateTime()
+    processedAt = fields.DateTime(allow_none=True)
+    error = fields.String(allow_none=True)
+    duplicate = fields.Boolean()
+    queued = fields.Boolean()
+
+
+class StatementIssueOut(Schema):
+    line = fields.Integer()
+    field = fields.String(allow_none=True)
+    message = fields.String()
+    raw = fields.String(allow_none=True)
+
+
+class WalletOut(Schema):
+    participantId = fields.String()
+    walletId = fields.String(allow_none=True)
+    currency = fields.String()
+    balance = Amount()
+    available = Amount()
+    frozen = Amount()
+    pending = Amount()
+
+
+# -- Money Hub (issue 2 seed payload: names, nesting and enums exactly) -----------------------
+
+class HubPayoutMethod(Schema):
+    type = fields.String(validate=validate.OneOf(("bank_transfer", "paypal", "mobile_money")))
+    label = fields.String()
+
+
+class _HubWallet(Schema):
+    walletId = fields.String(allow_none=True)
+    balance = Amount()
+    nextPayoutDate = fields.String()
+    defaultPayoutMethod = fields.Nested(HubPayoutMethod, allow_none=True)
+
+
+class _HubSummary(Schema):
+    period = fields.String()
+    totalIncome = Amount()
+    totalPayouts = Amount()
+
+
+class _HubSource(Schema):
+    source = fields.String()
+    label = fields.String()
+    amount = Amount()
+
+
+class _HubPoint(Schema):
+    period = fields.String()
+    totalIncome = Amount()
+    netPaid = Amount()
+    inRecoupment = Amount()
+
+
+class _HubTimeline(Schema):
+    granularity = fields.String()
+    points = fields.List(fields.Nested(_HubPoint))
+
+
+class _HubTrack(Schema):
+    recordingId = fields.String()
+    title = fields.String()
+    primaryArtist = fields.String()
+    lastPeriodIncome = Amount()
+    lifetimeIncome = Amount()
+    status = fields.String(validate=validate.OneOf(("ok", "missing_publishing", "disputed")))
+
+
+class _HubFlags(Schema):
+    hasActiveDisputes = fields.Boolean()
+    hasMissingRegistrations = fields.Boolean()
+    hasAdvanceOffers = fields.Boolean()
+
+
+class MoneyHubOut(Schema):
+    participantId = fields.String()
+    currency = fields.String()
+    wallet = fields.Nested(_HubWallet)
+    summary = fields.Nested(_HubSummary)
+    incomeBySource = fields.List(fields.Nested(_HubSource))
+    timeline = fields.Nested(_HubTimeline)
+    topTracks = fields.List(fields.Nested(_HubTrack))
+    flags = fields.Nested(_HubFlags)
+
+

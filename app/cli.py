@@ -1,0 +1,226 @@
+"""The ``rightsgraph`` command line (click + rich)."""
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+
+import click
+import simplejson
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from app.money import format_amount
+
+console = Console()
+
+
+def _settings():
+    from app.services.db import settings
+    return settings()
+
+
+@click.group()
+def main() -> None:
+    """Rightsgraph: rights and royalties on a Neo4j graph."""
+
+
+# -- neo4j -------------------------------------------------------------------------------------
+
+@main.group()
+def neo4j() -> None:
+    """The project's own local Neo4j (fetched from Maven Central on first start)."""
+
+
+def _local_server(instance: str | None):
+    if instance:
+        os.environ["RIGHTSGRAPH_INSTANCE"] = instance
+    return _settings().local_server()
+
+
+_instance_option = click.option("--instance", default=None, help="local instance: default (demo) or test")
+
+
+@neo4j.command("start")
+@_instance_option
+def neo4j_start(instance: str | None) -> None:
+    """Fetch (first time), configure, start and wait for Bolt. A no-op when running."""
+    from graph.server.local import ServerError
+    server = _local_server(instance)
+    try:
+        with console.status(f"starting Neo4j '{server.name}' (first start downloads ~135 MB from Maven Central)"):
+            started = server.start()
+    except ServerError as exc:
+        raise click.ClickException(str(exc)) from exc
+    status = server.status()
+    console.print(f"Neo4j '{server.name}' {'started' if started else 'already running'} "
+                  f"(pid {status['pid']}): {status['bolt']}  browser {status['browser']}")
+
+
+@neo4j.command("stop")
+@_instance_option
+def neo4j_stop(instance: str | None) -> None:
+    """Stop the local Neo4j gracefully. A no-op when it is not running."""
+    server = _local_server(instance)
+    console.print(f"Neo4j '{server.name}' {'stopped' if server.stop() else 'was not running'}")
+
+
+@neo4j.command("status")
+@_instance_option
+def neo4j_status(instance: str | None) -> None:
+    """Print the instance status as JSON; exit 3 when not running (like ``neo4j status``)."""
+    status = _local_server(instance).status()
+    click.echo(simplejson.dumps(status))
+    sys.exit(0 if status["running"] else 3)
+
+
+# -- db ----------------------------------------------------------------------------------------
+
+@main.group()
+def db() -> None:
+    """The graph schema."""
+
+
+@db.command("init")
+def db_init() -> None:
+    """Install constraints and indexes and seed territories (idempotent)."""
+    from app.services.db import driver
+    from graph.setup import init_schema
+    result = init_schema(driver())
+    console.print(f"schema installed; {result['territories']} territories")
+
+
+# -- import ------------------------------------------------------------------------------------
+
+@main.group("import")
+def import_() -> None:
+    """Load catalog and statement files."""
+
+
+@import_.command("catalog")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+def import_catalog(file: str) -> None:
+    """Import a catalog file (docs/catalog-format.md). The same file twice is a no-op."""
+    from app.services.catalog_import import import_catalog as run_import
+    from importers.catalog import CatalogFormatError
+    try:
+        result = run_import(file)
+    except CatalogFormatError as exc:
+        raise click.ClickException(f"{file}: {exc}") from exc
+    console.print(f"{result.import_id}: {'imported' if result.new else 'already imported (no change)'}")
+    for section, counts in result.counts.items():
+        console.print(f"  {section:<13} " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    for issue in result.issues:
+        console.print(f"  [yellow]skipped[/] {issue.field}: {issue.message}")
+
+
+def _progress_bar() -> Progress:
+    return Progress(SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed:,} lines"),
+                    TimeElapsedColumn(), console=console, transient=True)
+
+
+@import_.command("statement")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--source", required=True, type=click.Choice(["distrokid"]), help="statement layout")
+@click.option("--no-process", is_flag=True, help="register only; process later")
+def import_statement(file: str, source: str, no_process: bool) -> None:
+    """Register a statement (sha256: the same file twice returns the first) and allocate it."""
+    from app.services import statements
+    from importers.records import FormatError
+    try:
+        statement, created = statements.register(file, os.path.basename(file), source)
+    except FormatError as exc:
+        raise click.ClickException(f"{file}: {exc}") from exc
+    console.print(f"{statement['statementId']}: {'registered' if created else 'already registered (same sha256)'}")
+    if not no_process:
+        with _progress_bar() as bar:
+            task = bar.add_task(f"allocating {statement['statementId']}", total=None)
+            statement = statements.process(statement["statementId"], progress=lambda n: bar.update(task, completed=n))
+    _print_statement(statement)
+
+
+def _print_statement(statement: dict) -> None:
+    gross = statement.get("grossMicro")
+    console.print(f"  status {statement['status']}; lines read {statement['linesRead']:,}, matched "
+                  f"{statement['linesMatched']:,}, unmatched {statement['linesUnmatched']:,}, rejected "
+                  f"{statement['linesRejected']:,}; gross "
+                  f"{'-' if gross is None else format_amount(gross)} {statement['currency']}")
+
+
+# -- users -------------------------------------------------------------------------------------
+
+@main.group()
+def users() -> None:
+    """API users."""
+
+
+@users.command("create")
+@click.argument("username")
+@click.option("--role", required=True, type=click.Choice(["admin", "finance", "ops", "viewer", "participant", "station"]))
+@click.option("--participant", "participant_id", default=None, help="participantId for a participant user")
+@click.password_option(envvar="RIGHTSGRAPH_USER_PASSWORD")
+def users_create(username: str, role: str, participant_id: str | None, password: str) -> None:
+    """Create or replace an API user."""
+    from app.services.users import InvalidUser, create_user
+    try:
+        user = create_user(username, password, role, participant_id)
+    except InvalidUser as exc:
+        raise click.ClickException(str(exc)) from exc
+    console.print(f"user {user['username']} ({user['role']}) saved")
+
+
+# -- serve / demo ------------------------------------------------------------------------------
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True)
+@click.option("--workers", default=2, show_default=True)
+def serve(host: str, port: int, workers: int) -> None:
+    """Serve the API with gunicorn (OpenAPI at /api/openapi.json, Swagger UI at /api/docs)."""
+    cfg = _settings()
+    if cfg.neo4j_uri is None:
+        cfg.local_server().start()
+    gunicorn = shutil.which("gunicorn") or os.path.join(os.path.dirname(sys.executable), "gunicorn")
+    os.execv(gunicorn, [gunicorn, "-w", str(workers), "-b", f"{host}:{port}", "app:create_app()"])
+
+
+@main.command()
+@click.option("--lines", default=2000, show_default=True, help="statement lines to generate")
+def demo(lines: int) -> None:
+    """The main job: local Neo4j, schema, demo catalog, a DistroKid statement, allocation, summary."""
+    from app.services.demo import DEMO_ADMIN, run_demo
+    from graph.server.local import ServerError
+    try:
+        with _progress_bar() as bar:
+            task = bar.add_task("allocating the demo statement", total=None)
+            result = run_demo(progress=lambda n: bar.update(task, completed=n), lines=lines)
+    except ServerError as exc:
+        raise click.ClickException(str(exc)) from exc
+    st = result.statement
+    console.rule("[bold]Rightsgraph demo")
+    console.print(f"catalog: {'imported' if result.catalog_new else 'already in the graph'}")
+    console.print(f"statement {st['statementId']} ({st['filename']}, DistroKid layout):")
+    _print_statement(st)
+    table = Table(title="Allocation of this statement", show_lines=False)
+    for col, justify in (("account", "left"), ("kind", "left"), ("participant", "left"),
+                         ("allocated USD", "right"), ("balance USD", "right")):
+        table.add_column(col, justify=justify)
+    for row in result.allocation:
+        table.add_row(row["accountId"], row["kind"], row["name"] or "-", str(format_amount(row["allocated"])),
+                      str(format_amount(row["balance"])))
+    console.print(table)
+    allocated = sum(r["allocated"] for r in result.allocation)
+    wallets = sum(r["allocated"] for r in result.allocation if r["kind"] == "wallet")
+    suspense = allocated - wallets
+    ok = allocated == st["grossMicro"]
+    console.print(f"Σ wallets {format_amount(wallets)} + suspense {format_amount(suspense)} = "
+                  f"{format_amount(allocated)} USD; statement gross {format_amount(st['grossMicro'])} USD (exact "
+                  f"{st['grossExact']}): {'[green]balanced to the micro-unit' if ok else '[red]MISMATCH'}")
+    console.rule(f"Money Hub of {result.hub['participantId']}")
+    console.print_json(simplejson.dumps(result.hub, use_decimal=True))
+    server = _settings().local_server()
+    console.print(f"Neo4j Browser: {server.browser_url} (user neo4j, password {_settings().neo4j_password}); "
+                  f"API: `rightsgraph serve`, token: POST /api/auth/token as {DEMO_ADMIN[0]}/{DEMO_ADMIN[1]}")
+    if not ok:
+        sys.exit(1)

@@ -1,0 +1,62 @@
+"""Settings, read once from the environment.
+
+The embedded default needs no variable at all: it runs its own Neo4j instance under
+``.neo4j/`` in the checkout and runs tasks in-process. Production sets ``NEO4J_URI`` (and
+friends) and ``CELERY_BROKER_URL``.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from graph.server.local import LocalServer
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+# Each local instance has its own ports so the test suite never touches the demo's data.
+INSTANCE_PORTS = {"default": (7687, 7474), "test": (7688, 7475)}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Runtime settings. ``broker_url`` None means tasks run in-process; ``neo4j_uri`` None
+    means the project's own local Neo4j instance ``instance``."""
+
+    instance: str
+    neo4j_uri: str | None
+    neo4j_user: str
+    neo4j_password: str
+    neo4j_dir: Path
+    data_dir: Path
+    broker_url: str | None
+    jwt_secret: str
+    wallet_currency: str
+    payout_day_of_month: int
+
+    @classmethod
+    def from_env(cls) -> "Settings":
+        """Build from ``RIGHTSGRAPH_*``/``NEO4J_*``/``CELERY_BROKER_URL``; see README for each."""
+        env = os.environ
+        return cls(
+            instance=env.get("RIGHTSGRAPH_INSTANCE", "default"),
+            neo4j_uri=env.get("NEO4J_URI") or None,
+            neo4j_user=env.get("NEO4J_USER", "neo4j"),
+            neo4j_password=env.get("NEO4J_PASSWORD", "rightsgraph-dev"),
+            neo4j_dir=Path(env.get("RIGHTSGRAPH_NEO4J_DIR", REPO_ROOT / ".neo4j")),
+            data_dir=Path(env.get("RIGHTSGRAPH_DATA_DIR", REPO_ROOT / ".data")),
+            broker_url=env.get("CELERY_BROKER_URL") or None,
+            jwt_secret=env.get("RIGHTSGRAPH_JWT_SECRET", "dev-secret-change-me-32-bytes-minimum!"),
+            wallet_currency=env.get("RIGHTSGRAPH_WALLET_CURRENCY", "USD"),
+            payout_day_of_month=int(env.get("RIGHTSGRAPH_PAYOUT_DAY", "15")),
+        )
+
+    def local_server(self) -> LocalServer:
+        """The project-managed Neo4j for this instance (ports from ``INSTANCE_PORTS``)."""
+        bolt, http = INSTANCE_PORTS.get(self.instance, INSTANCE_PORTS["default"])
+        return LocalServer(root=self.neo4j_dir, name=self.instance, bolt_port=bolt, http_port=http,
+                           password=self.neo4j_password)
+
+    @property
+    def bolt_uri(self) -> str:
+        return self.neo4j_uri or self.local_server().bolt_uri

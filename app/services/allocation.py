@@ -1,0 +1,160 @@
+"""Allocation of one batch of statement lines: match, resolve owners, split, post.
+
+For each line (DESIGN.md "The main flow", steps 2–3):
+
+1. exact ISRC match to a Recording (fuzzy matching comes with the statements issue);
+2. owners of the line's right type valid on the first day of its sale month in its country,
+   by the Cypher traversal ``rights/owners_at`` (time- and territory-scoped);
+3. the line's micro-units split by largest remainder over the owners' shares; the unowned part
+   of a slice summing to under 100 % (and the whole of an unmatched line, or of a slice
+   over 100 %, which is a conflict and never guessed) goes to the suspense account;
+4. one journal entry per batch: the statement's source account is debited with the batch
+   total and each wallet / suspense credited with its sum, balances updated, income rollups
+   added, and the statement's progress advanced — all in the one transaction.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from neo4j import ManagedTransaction
+
+from app.money import split_largest_remainder
+from app.money.shares import WHOLE
+from app.services.db import run
+from app.services.ids import reserve_ids
+from importers.records import ParseIssue, StatementLine
+
+SUSPENSE_KEY = "~suspense"  # sorts after every PART-… id, so ties favour owners
+
+
+def suspense_account(currency: str) -> str:
+    """Id of the suspense account for unmatched or unowned money in ``currency``."""
+    return f"ACC-SUSPENSE-{currency}"
+
+
+def source_account(source: str, currency: str) -> str:
+    """Id of the account that stands for money reported by a statement source (the debit side)."""
+    return f"ACC-SOURCE-{source.upper()}-{currency}"
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """Counts for one allocated batch: lines read/matched/unmatched, rows rejected, micro-units."""
+
+    read: int
+    matched: int
+    unmatched: int
+    rejected: int
+    gross_micro: int
+    suspense_micro: int
+
+
+def allocate_batch(tx: ManagedTransaction, statement: dict, batch_no: int,
+                   lines: list[tuple[StatementLine, int]], issues: list[ParseIssue]) -> BatchResult:
+    """Allocate and post one batch of a statement in ``tx``.
+
+    ``statement``: the Statement's properties; ``lines``: (normalized line, its micro-units);
+    ``issues``: rejected rows of the batch (recorded, not posted).
+    Raises neo4j.exceptions.ConstraintError if this batch was already posted (its idempotency
+    key exists): the caller's transaction rolls back and nothing is written twice."""
+    sid, currency = statement["statementId"], statement["currency"]
+    isrcs = sorted({line.isrc for line, _ in lines if line.isrc})
+    recording_of = {r["isrc"]: r["recordingId"] for r in run(tx, "allocation/match_isrc", isrcs=isrcs)}
+
+    keys = {}
+    for line, _ in lines:
+        rid = recording_of.get(line.isrc) if line.isrc else None
+        if rid:
+            key = f"{rid}|{line.right_type}|{line.period}|{line.territory}"
+            keys[key] = {"key": key, "assetId": rid, "rightType": line.right_type,
+                         "date": dt.date.fromisoformat(line.period + "-01"), "country": line.territory}
+    owners: dict[str, dict[str, int]] = defaultdict(dict)
+    for row in run(tx, "rights/owners_at", keys=list(keys.values())):
+        owners[row["key"]][row["participantId"]] = owners[row["key"]].get(row["participantId"], 0) + row["share"]
+
+    participant_ids = sorted({pid for shares in owners.values() for pid in shares})
+    wallets = _wallets(tx, participant_ids, currency)
+    suspense = suspense_account(currency)
+    source = source_account(statement["source"], currency)
+    run(tx, "money/ensure_accounts", accounts=[
+        {"accountId": suspense, "kind": "suspense", "currency": currency, "participantId": None},
+        {"accountId": source, "kind": "source", "currency": currency, "participantId": None}])
+
+    events, credits, rollups = [], defaultdict(int), defaultdict(int)
+    labels: dict[str, str] = {}
+    matched = unmatched = 0
+    for line, micro in lines:
+        rid = recording_of.get(line.isrc) if line.isrc else None
+        shares = owners.get(f"{rid}|{line.right_type}|{line.period}|{line.territory}", {}) if rid else {}
+        status, parts = _split(micro, shares)
+        matched += rid is not None
+        unmatched += rid is None
+        allocations = []
+        for key, amount in parts.items():
+            account = suspense if key == SUSPENSE_KEY else wallets[key]
+            credits[account] += amount
+            allocations.append({"accountId": account, "amount": amount, "share": shares.get(key)})
+            if key != SUSPENSE_KEY:
+                rollups[(key, line.period, line.source, rid)] += amount
+        labels[line.source] = line.source_label
+        events.append({"props": {
+            "eventId": f"{sid}:{line.line}", "statementId": sid, "line": line.line, "source": line.source,
+            "usageType": line.usage_type, "rightType": line.right_type, "territory": line.territory,
+            "period": line.period, "units": line.units, "grossMicro": micro, "currency": currency,
+            "isrc": line.isrc, "recordingId": rid, "matchMethod": "isrc" if rid else "none",
+            "allocationStatus": "unmatched" if rid is None else status, "title": line.title, "artist": line.artist},
+            "allocations": allocations})
+
+    total = sum(micro for _, micro in lines)
+    postings = [{"accountId": a, "amount": amt} for a, amt in sorted(credits.items()) if amt]
+    if total:
+        postings.append({"accountId": source, "amount": -total})
+    if sum(p["amount"] for p in postings) != 0:
+        raise RuntimeError(f"statement {sid} batch {batch_no}: journal entry does not balance")
+    if postings:
+        run(tx, "money/post_entries", entries=[{
+            "entryId": reserve_ids(tx, "entry", 1)[0], "idempotencyKey": f"statement:{sid}:batch:{batch_no}",
+            "kind": "royalty_allocation", "at": dt.datetime.now(dt.timezone.utc), "statementId": sid,
+            "memo": f"{statement['source']} statement {statement.get('filename')} batch {batch_no}",
+            "postings": postings}])
+    run(tx, "allocation/write_events", events=events)
+    run(tx, "allocation/write_issues", statementId=sid,
+        issues=[{"line": i.line, "field": i.field, "message": i.message, "raw": i.raw} for i in issues])
+    run(tx, "money/add_income_rollups", rows=[
+        {"key": f"{pid}|{period}|{src}|{rid}", "participantId": pid, "period": period, "source": src,
+         "sourceLabel": labels[src], "recordingId": rid, "currency": currency, "amount": amount}
+        for (pid, period, src, rid), amount in rollups.items() if amount])
+    done = run(tx, "allocation/batch_done", statementId=sid, batch=batch_no, read=len(lines) + len(issues),
+               matched=matched, unmatched=unmatched, rejected=len(issues))
+    if not done:
+        raise RuntimeError(f"statement {sid} is not at batch {batch_no}; another run is processing it")
+    return BatchResult(len(lines) + len(issues), matched, unmatched, len(issues), total, credits.get(suspense, 0))
+
+
+def _split(micro: int, shares: dict[str, int]) -> tuple[str, dict[str, int]]:
+    """(allocation status, parts by participant id or SUSPENSE_KEY) for one line."""
+    owned = sum(shares.values())
+    if owned == 0:
+        return "no_owner", {SUSPENSE_KEY: micro}
+    if owned > WHOLE:
+        return "overlap", {SUSPENSE_KEY: micro}
+    weights = dict(shares)
+    if owned < WHOLE:
+        weights[SUSPENSE_KEY] = WHOLE - owned
+    return ("allocated" if owned == WHOLE else "partially_owned"), split_largest_remainder(micro, weights)
+
+
+def _wallets(tx: ManagedTransaction, participant_ids: list[str], currency: str) -> dict[str, str]:
+    """Wallet account id per participant in ``currency``, opening missing wallets."""
+    found = {r["participantId"]: r["accountId"]
+             for r in run(tx, "money/wallets_of", participantIds=participant_ids, currency=currency)}
+    missing = [pid for pid in participant_ids if pid not in found]
+    if missing:
+        new_ids = reserve_ids(tx, "wallet", len(missing))
+        run(tx, "money/ensure_accounts", accounts=[
+            {"accountId": wid, "kind": "wallet", "currency": currency, "participantId": pid}
+            for pid, wid in zip(missing, new_ids)])
+        found.update(zip(missing, new_ids))
+    return found

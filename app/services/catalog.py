@@ -1,0 +1,207 @@
+"""Catalog writes: participants, works, recordings, releases, ownership slices.
+
+One function per entity kind, each a single ``UNWIND`` query, used by the API (one row) and by
+the catalog import (thousands of rows) alike. Rows use the catalog record shape of
+``importers.catalog`` with references already resolved to graph ids.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from neo4j import ManagedTransaction
+
+from app.money.shares import percent_to_millionths
+from app.services import audit
+from app.services.db import read, run, write
+from app.services.ids import reserve_ids
+
+
+class DuplicateIdentifier(Exception):
+    """An identifier is already held by another entity (API → 409 with ``entity_id``)."""
+
+    def __init__(self, scheme: str, value: str, entity_id: str):
+        super().__init__(f"{scheme} {value} is already used by {entity_id}")
+        self.scheme, self.value, self.entity_id = scheme, value, entity_id
+
+
+class UnknownEntity(LookupError):
+    """A referenced participant, work or recording does not exist (API → 404/422)."""
+
+    def __init__(self, kind: str, entity_id: str):
+        super().__init__(f"unknown {kind} {entity_id}")
+        self.kind, self.entity_id = kind, entity_id
+
+
+@dataclass(frozen=True)
+class Upserted:
+    """Result of an upsert: ``ids`` maps the row's ref (or position) to the graph id."""
+
+    ids: dict[str, str]
+    created: int
+    updated: int
+
+
+def identifier_holders(tx: ManagedTransaction, ids: list[tuple[str, str]]) -> dict[tuple[str, str], set[str]]:
+    """Which entities hold each (scheme, value)? Only identifiers held by someone appear."""
+    holders: dict[tuple[str, str], set[str]] = {}
+    for row in run(tx, "rights/identifier_owners", ids=[{"scheme": s, "value": v} for s, v in ids]):
+        holders.setdefault((row["scheme"], row["value"]), set()).add(row["entityId"])
+    return holders
+
+
+def ensure_identifiers_free(tx: ManagedTransaction, ids: list[tuple[str, str]]) -> None:
+    """Raise DuplicateIdentifier for the first identifier already held by any entity."""
+    for (scheme, value), holders in identifier_holders(tx, ids).items():
+        raise DuplicateIdentifier(scheme, value, sorted(holders)[0])
+
+
+def upsert_participants(tx: ManagedTransaction, records: list[dict], currency: str) -> Upserted:
+    """Create/update participants (matched on ``ref``), each new one with a wallet in ``currency``.
+
+    ``records``: ``{ref|None, kinds, name, legalName, country, email, identifiers: [{scheme,
+    value}], payoutMethod: {type, label}|None}``; the label must already be masked."""
+    wallet_ids = reserve_ids(tx, "wallet", len(records))
+    rows = []
+    for rec, wallet_id in zip(records, wallet_ids):
+        payout = rec.get("payoutMethod") or {}
+        rows.append({"ref": rec.get("ref"), "walletId": wallet_id, "kinds": rec["kinds"], "name": rec["name"],
+                     "legalName": rec.get("legalName"), "country": rec.get("country"), "email": rec.get("email"),
+                     "payoutMethodType": payout.get("type"), "payoutMethodLabel": payout.get("label"),
+                     "identifiers": [{"key": f"{i['scheme']}:{i['value']}", **i} for i in rec.get("identifiers", [])]})
+    return _upsert_with(tx, "rights/upsert_participants", "participant", "participantId", rows, currency=currency)
+
+
+def _upsert_with(tx, query, kind, id_field, rows, **params) -> Upserted:
+    new_ids = reserve_ids(tx, kind, len(rows))
+    for row, new_id in zip(rows, new_ids):
+        row["newId"] = new_id
+    result = run(tx, query, rows=rows, **params) if rows else []
+    created = sum(1 for r in result if r["created"])
+    ids = {(r["ref"] if r["ref"] is not None else str(i)): r[id_field] for i, r in enumerate(result)}
+    return Upserted(ids=ids, created=created, updated=len(result) - created)
+
+
+def upsert_works(tx: ManagedTransaction, records: list[dict]) -> Upserted:
+    """Create/update works (matched on ISWC, else ``ref``): ``{ref|None, title, iswc|None, alternateTitles}``."""
+    rows = [{"ref": r.get("ref"), "iswc": r.get("iswc"), "title": r["title"],
+             "alternateTitles": r.get("alternateTitles", [])} for r in records]
+    return _upsert_with(tx, "rights/upsert_works", "work", "workId", rows)
+
+
+def upsert_recordings(tx: ManagedTransaction, records: list[dict]) -> Upserted:
+    """Create/update recordings (matched on ISRC, else ``ref``): ``{ref|None, title, isrc|None,
+    version, durationSeconds, workId|None, performers: [{participantId, role}]}``."""
+    rows = [{"ref": r.get("ref"), "isrc": r.get("isrc"), "title": r["title"], "version": r.get("version"),
+             "durationSeconds": r.get("durationSeconds"), "workId": r.get("workId"),
+             "performers": r.get("performers", [])} for r in records]
+    return _upsert_with(tx, "rights/upsert_recordings", "recording", "recordingId", rows)
+
+
+def upsert_releases(tx: ManagedTransaction, records: list[dict]) -> Upserted:
+    """Create/update releases (matched on UPC, else ``ref``): ``{ref|None, title, upc|None,
+    releaseDate (date|None), territories, tracks: [{recordingId, trackNumber}]}``."""
+    rows = [{"ref": r.get("ref"), "upc": r.get("upc"), "title": r["title"], "releaseDate": r.get("releaseDate"),
+             "territories": r.get("territories", ["WORLD"]), "tracks": r.get("tracks", [])} for r in records]
+    return _upsert_with(tx, "rights/upsert_releases", "release", "releaseId", rows)
+
+
+def add_ownership(tx: ManagedTransaction, records: list[dict]) -> int:
+    """Open OWNS slices; returns how many were created (identical existing slices are skipped).
+
+    ``records``: ``{participantId, assetId, rightType, role, share (Decimal percent), territories,
+    excluded, validFrom (date), validTo (date|None), agreementId|None}``.
+    Raises UnknownEntity when a participant or asset id does not exist (nothing is written,
+    the caller's transaction rolls back)."""
+    rows = [{**{k: r.get(k) for k in ("participantId", "assetId", "rightType", "validFrom", "validTo", "agreementId")},
+             "role": r.get("role") or "owner", "share": percent_to_millionths(r["share"]),
+             "territories": list(r.get("territories") or ["WORLD"]), "excluded": list(r.get("excluded") or [])}
+            for r in records]
+    result = run(tx, "rights/add_ownership", rows=rows) if rows else []
+    found = {(r["participantId"], r["assetId"]): r["ownerFound"] for r in result}
+    for row in rows:
+        key = (row["participantId"], row["assetId"])
+        if key not in found:
+            raise UnknownEntity("work or recording", row["assetId"])
+        if not found[key]:
+            raise UnknownEntity("participant", row["participantId"])
+    return sum(1 for r in result if r["created"])
+
+
+# -- one-entity use cases for the API ------------------------------------------------------
+
+def _ids_of(record: dict, *pairs: tuple[str, str]) -> list[tuple[str, str]]:
+    return [(scheme, record[key]) for scheme, key in pairs if record.get(key)]
+
+
+def create_participant(record: dict, currency: str, actor: str) -> dict:
+    """Create one participant (catalog record shape, no ref) with its wallet; returns it as
+    ``get_participant`` does. Raises DuplicateIdentifier (→ 409)."""
+    def work(tx):
+        ensure_identifiers_free(tx, [(i["scheme"], i["value"]) for i in record.get("identifiers", [])])
+        pid = upsert_participants(tx, [{**record, "ref": None}], currency).ids["0"]
+        audit.record(tx, actor, "participant.create", pid, after=record)
+        return pid
+    return get_participant(write(work), currency)
+
+
+def get_participant(participant_id: str, currency: str) -> dict:
+    """``{participantId, kinds, name, …, identifiers, payoutMethod, walletId}``; raises UnknownEntity."""
+    rows = read(lambda tx: run(tx, "rights/get_participants", participantIds=[participant_id], currency=currency))
+    if not rows:
+        raise UnknownEntity("participant", participant_id)
+    return _participant_out(rows[0]["participant"])
+
+
+def _participant_out(p: dict) -> dict:
+    method_type, label = p.pop("payoutMethodType"), p.pop("payoutMethodLabel")
+    return {**p, "payoutMethod": {"type": method_type, "label": label} if method_type else None}
+
+
+def list_participants(skip: int, limit: int, currency: str, kind: str | None = None) -> tuple[list[dict], int]:
+    """A page of participants (ordered by id) and the total count."""
+    def work(tx):
+        page = run(tx, "rights/list_participants", skip=skip, limit=limit, kind=kind)[0]
+        rows = run(tx, "rights/get_participants", participantIds=page["participantIds"], currency=currency)
+        return rows, page["total"]
+    rows, total = read(work)
+    return [_participant_out(row["participant"]) for row in rows], total
+
+
+def create_work(record: dict, actor: str) -> dict:
+    """Create one work ``{title, iswc?, alternateTitles}``. Raises DuplicateIdentifier."""
+    def work(tx):
+        ensure_identifiers_free(tx, _ids_of(record, ("ISWC", "iswc")))
+        wid = upsert_works(tx, [{**record, "ref": None}]).ids["0"]
+        audit.record(tx, actor, "work.create", wid, after=record)
+        return run(tx, "rights/get_works", workIds=[wid])[0]["work"]
+    return write(work)
+
+
+def create_recording(record: dict, actor: str) -> dict:
+    """Create one recording ``{title, isrc?, version?, durationSeconds?, workId?, performers:
+    [{participantId, role}]}``. Raises DuplicateIdentifier, UnknownEntity (work or performer)."""
+    def work(tx):
+        ensure_identifiers_free(tx, _ids_of(record, ("ISRC", "isrc")))
+        wanted_p = sorted({p["participantId"] for p in record.get("performers", [])})
+        wanted_w = [record["workId"]] if record.get("workId") else []
+        found = run(tx, "rights/existing_ids", participantIds=wanted_p, workIds=wanted_w)[0]
+        for pid in wanted_p:
+            if pid not in found["participantIds"]:
+                raise UnknownEntity("participant", pid)
+        if wanted_w and not found["workIds"]:
+            raise UnknownEntity("work", record["workId"])
+        rid = upsert_recordings(tx, [{**record, "ref": None}]).ids["0"]
+        audit.record(tx, actor, "recording.create", rid, after=record)
+        return run(tx, "rights/get_recordings", recordingIds=[rid])[0]["recording"]
+    return write(work)
+
+
+def create_relation(record: dict, actor: str) -> bool:
+    """Open one OWNS slice (``add_ownership`` record shape); False if identical one existed.
+    Raises UnknownEntity."""
+    def work(tx):
+        created = add_ownership(tx, [record]) == 1
+        if created:
+            audit.record(tx, actor, "rights.relation.create", record["assetId"], after=record)
+        return created
+    return write(work)

@@ -1,0 +1,19 @@
+"""Readable ids (PART-000001, WRK-…, REC-…, REL-…, WAL-…, STM-…, JE-…) from graph sequences."""
+from __future__ import annotations
+
+from neo4j import ManagedTransaction
+
+from app.services.db import run
+
+PREFIXES = {"participant": "PART", "work": "WRK", "recording": "REC", "release": "REL", "wallet": "WAL",
+            "statement": "STM", "entry": "JE", "audit": "AUD", "catalog_import": "CAT"}
+
+
+def reserve_ids(tx: ManagedTransaction, kind: str, count: int) -> list[str]:
+    """Reserve ``count`` ids of ``kind`` (a key of PREFIXES). Ids are unique, not gap-free:
+    a rolled-back transaction or an upsert that found an existing node leaves a gap."""
+    if count <= 0:
+        return []
+    prefix = PREFIXES[kind]
+    row = run(tx, "common/next_ids", name=prefix, count=count)[0]
+    return [f"{prefix}-{n:06d}" for n in range(row["first"], row["last"] + 1)]

@@ -1,0 +1,268 @@
+"""The graph schema as neomodel classes: labels, keys and properties (DESIGN.md "The graph").
+
+neomodel installs the uniqueness constraints and indexes (``graph.setup.init_schema``) and
+serves simple single-node reads. Time-sliced edges (OWNS, COLLECTS) and every batch write go
+through the Cypher in ``cypher/``, because ``connect()`` merges and keeps only one relationship
+of a type between two nodes.
+
+Units: ``share`` on OWNS is an integer of millionths of the whole (100 % = 1 000 000, i.e.
+percent with 4 decimals, exact); money properties ending in ``Micro`` or named ``amount`` /
+``balance`` are integers of micro-units (10⁻⁶ of ``currency``).
+"""
+from __future__ import annotations
+
+from neomodel import (
+    ArrayProperty,
+    BooleanProperty,
+    DateProperty,
+    DateTimeProperty,
+    IntegerProperty,
+    RelationshipTo,
+    StringProperty,
+    StructuredNode,
+    StructuredRel,
+)
+
+RIGHT_TYPES = ("master", "neighbouring", "performance", "mechanical", "sync")
+PARTICIPANT_KINDS = ("artist", "writer", "producer", "label", "publisher", "admin")
+PAYOUT_METHOD_TYPES = ("bank_transfer", "paypal", "mobile_money")
+ROLES = ("admin", "finance", "ops", "viewer", "participant", "station")
+
+
+class Owns(StructuredRel):
+    """``(:Participant)-[:OWNS]->(:Work|:Recording)``: one time- and territory-scoped slice of
+    ownership. ``validFrom`` inclusive, ``validTo`` exclusive or null; ``status`` active |
+    superseded. Written and read only by Cypher (``cypher/rights/``)."""
+
+    rightType = StringProperty(required=True, choices={r: r for r in RIGHT_TYPES})
+    role = StringProperty()
+    share = IntegerProperty(required=True)
+    territories = ArrayProperty(StringProperty(), required=True)
+    excluded = ArrayProperty(StringProperty())
+    validFrom = DateProperty(required=True)
+    validTo = DateProperty()
+    agreementId = StringProperty()
+    status = StringProperty(default="active")
+
+
+class Territory(StructuredNode):
+    """ISO 3166-1 alpha-2 country, ``WORLD``, or a region; ``(:Territory)-[:PART_OF]->(:Territory)``."""
+
+    code = StringProperty(unique_index=True, required=True)
+    name = StringProperty()
+    kind = StringProperty()  # country | world | region
+    part_of = RelationshipTo("Territory", "PART_OF")
+
+
+class Identifier(StructuredNode):
+    """An external identifier, unique per (scheme, value): IPI, ISNI, ASCAP/BMI ids, Spotify ids…"""
+
+    key = StringProperty(unique_index=True, required=True)  # "<scheme>:<value>", the pair's uniqueness
+    scheme = StringProperty(required=True, index=True)
+    value = StringProperty(required=True)
+
+
+class Participant(StructuredNode):
+    """An artist, writer, producer, label, publisher or admin: ``participantId`` PART-000001."""
+
+    participantId = StringProperty(unique_index=True, required=True)
+    externalRef = StringProperty(unique_index=True)  # the catalog file's ``ref``, for re-imports
+    kinds = ArrayProperty(StringProperty(), required=True)
+    name = StringProperty(required=True, index=True)
+    legalName = StringProperty()
+    country = StringProperty()
+    email = StringProperty()
+    payoutMethodType = StringProperty()
+    payoutMethodLabel = StringProperty()  # already masked, e.g. "Chase ••••1234"
+    createdAt = DateTimeProperty()
+    identified_by = RelationshipTo("Identifier", "IDENTIFIED_BY")
+    owns_works = RelationshipTo("Work", "OWNS", model=Owns)
+    owns_recordings = RelationshipTo("Recording", "OWNS", model=Owns)
+
+
+class Work(StructuredNode):
+    """A musical work (composition): ``workId`` WRK-000001, ``iswc`` T-034.524.680-1."""
+
+    workId = StringProperty(unique_index=True, required=True)
+    iswc = StringProperty(unique_index=True)
+    externalRef = StringProperty(unique_index=True)  # the catalog file's ``ref``
+    title = StringProperty(required=True, index=True)
+    alternateTitles = ArrayProperty(StringProperty())
+
+
+class Recording(StructuredNode):
+    """A sound recording (master): ``recordingId`` REC-000001, ``isrc``; ``RECORDING_OF`` a Work;
+    performers via ``(:Participant)-[:PERFORMS_ON {role}]->``."""
+
+    recordingId = StringProperty(unique_index=True, required=True)
+    isrc = StringProperty(unique_index=True)
+    externalRef = StringProperty(unique_index=True)
+    title = StringProperty(required=True, index=True)
+    version = StringProperty()
+    durationSeconds = IntegerProperty()
+    recording_of = RelationshipTo("Work", "RECORDING_OF")
+
+
+class Release(StructuredNode):
+    """A product: ``releaseId`` REL-000001, ``upc``; ``(:Release)-[:CONTAINS {trackNumber}]->(:Recording)``."""
+
+    releaseId = StringProperty(unique_index=True, required=True)
+    upc = StringProperty(unique_index=True)
+    externalRef = StringProperty(unique_index=True)
+    title = StringProperty(required=True)
+    releaseDate = DateProperty()
+    territories = ArrayProperty(StringProperty())
+
+
+class Society(StructuredNode):
+    """A PRO, MRO, NRO or CMO, keyed by ``code`` (BMI, ASCAP, PRS, MLC, SX, GHAMRO…)."""
+
+    code = StringProperty(unique_index=True, required=True)
+    name = StringProperty()
+    type = StringProperty()  # PRO | MRO | NRO | CMO
+    country = StringProperty()
+
+
+class Agreement(StructuredNode):
+    """A contract (master split, publishing admin, co-publishing, reciprocal…): ``agreementId``."""
+
+    agreementId = StringProperty(unique_index=True, required=True)
+    type = StringProperty()
+    title = StringProperty()
+    validFrom = DateProperty()
+    validTo = DateProperty()
+
+
+class Statement(StructuredNode):
+    """An ingested statement file. ``sha256`` of its bytes is unique, so re-ingest is a no-op.
+
+    ``status``: registered → processing → processed | processed_with_errors | failed.
+    ``linesRead``/``batchesDone`` record how far processing got (resumable)."""
+
+    statementId = StringProperty(unique_index=True, required=True)
+    sha256 = StringProperty(unique_index=True, required=True)
+    source = StringProperty(required=True)
+    filename = StringProperty()
+    path = StringProperty()  # the stored copy under the data dir
+    error = StringProperty()  # why the statement failed, when it did
+    status = StringProperty(required=True, index=True)
+    currency = StringProperty()
+    grossExact = StringProperty()  # Σ of the file's amounts as written, decimal string
+    grossMicro = IntegerProperty()
+    linesRead = IntegerProperty(default=0)
+    linesMatched = IntegerProperty(default=0)
+    linesUnmatched = IntegerProperty(default=0)
+    linesRejected = IntegerProperty(default=0)
+    batchesDone = IntegerProperty(default=0)
+    registeredAt = DateTimeProperty()
+    processedAt = DateTimeProperty()
+
+
+class StatementIssue(StructuredNode):
+    """A rejected statement row: line number, field, reason (``statementId`` + ``line``)."""
+
+    issueId = StringProperty(unique_index=True, required=True)  # "<statementId>:<line>:<field>"
+    statementId = StringProperty(required=True, index=True)
+    line = IntegerProperty(required=True)
+    field = StringProperty()
+    message = StringProperty(required=True)
+    raw = StringProperty()
+
+
+class RoyaltyEvent(StructuredNode):
+    """One normalized statement line. ``grossMicro`` in micro-units of ``currency``; ``period``
+    YYYY-MM; ``matchMethod`` isrc | none. Allocation: ``(:RoyaltyEvent)-[:ALLOCATED {amount}]->(:Account)``."""
+
+    eventId = StringProperty(unique_index=True, required=True)  # "<statementId>:<line>"
+    statementId = StringProperty(required=True, index=True)
+    line = IntegerProperty(required=True)
+    source = StringProperty(required=True)
+    usageType = StringProperty()
+    rightType = StringProperty()
+    territory = StringProperty()
+    period = StringProperty(index=True)
+    units = IntegerProperty()
+    grossMicro = IntegerProperty(required=True)
+    currency = StringProperty(required=True)
+    isrc = StringProperty(index=True)
+    recordingId = StringProperty(index=True)
+    matchMethod = StringProperty()  # isrc | none
+    allocationStatus = StringProperty()  # allocated | partially_owned | no_owner | unmatched | overlap
+    title = StringProperty()
+    artist = StringProperty()
+
+
+class Account(StructuredNode):
+    """A ledger account. ``kind``: wallet | frozen | pending_payout | platform_pool | station |
+    partner_payable | admin_fee_income | suspense | advance_receivable | source.
+    ``balance`` (micro-units) is the sum of its postings, updated in the posting transaction."""
+
+    accountId = StringProperty(unique_index=True, required=True)
+    kind = StringProperty(required=True, index=True)
+    currency = StringProperty(required=True)
+    balance = IntegerProperty(default=0)
+    participantId = StringProperty(index=True)
+
+
+class JournalEntry(StructuredNode):
+    """A double-entry journal entry: ``(:JournalEntry)-[:POSTS {amount}]->(:Account)``; the
+    amounts sum to zero per currency. ``idempotencyKey`` makes a repeated post a no-op."""
+
+    entryId = StringProperty(unique_index=True, required=True)
+    idempotencyKey = StringProperty(unique_index=True, required=True)
+    kind = StringProperty(required=True)
+    at = DateTimeProperty(required=True, index=True)
+    statementId = StringProperty(index=True)
+    memo = StringProperty()
+
+
+class IncomeRollup(StructuredNode):
+    """Credited income per participant × month × source × recording (micro-units), maintained in
+    the posting transaction so the Money Hub reads hundreds of rows, not millions."""
+
+    key = StringProperty(unique_index=True, required=True)
+    participantId = StringProperty(required=True, index=True)
+    period = StringProperty(required=True)
+    source = StringProperty(required=True)
+    sourceLabel = StringProperty()
+    recordingId = StringProperty()
+    currency = StringProperty(required=True)
+    amount = IntegerProperty(default=0)
+
+
+class User(StructuredNode):
+    """An API user: ``role`` one of ROLES; a participant user carries its ``participantId``."""
+
+    username = StringProperty(unique_index=True, required=True)
+    passwordHash = StringProperty(required=True)
+    role = StringProperty(required=True)
+    participantId = StringProperty()
+
+
+class AuditEvent(StructuredNode):
+    """Who did what, when, before → after (JSON strings)."""
+
+    auditId = StringProperty(unique_index=True, required=True)
+    at = DateTimeProperty(required=True, index=True)
+    actor = StringProperty(required=True)
+    action = StringProperty(required=True)
+    entityId = StringProperty(index=True)
+    before = StringProperty()
+    after = StringProperty()
+
+
+class Sequence(StructuredNode):
+    """Counter behind the readable ids (PART-000001…); incremented under its write lock."""
+
+    name = StringProperty(unique_index=True, required=True)
+    value = IntegerProperty(default=0)
+
+
+class CatalogImport(StructuredNode):
+    """An imported catalog file; ``sha256`` unique, so importing the same file twice is a no-op."""
+
+    importId = StringProperty(unique_index=True, required=True)
+    sha256 = StringProperty(unique_index=True, required=True)
+    filename = StringProperty()
+    at = DateTimeProperty(required=True)
+    summary = StringProperty()  # JSON: counts created/updated per section, issues

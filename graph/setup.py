@@ -1,0 +1,22 @@
+"""``rightsgraph db init``: constraints and indexes (from the neomodel schema) and seed data."""
+from __future__ import annotations
+
+import io
+
+from neo4j import Driver
+from neomodel import db
+
+import cypher
+import graph.schema  # noqa: F401  (registers the node classes whose labels install_all_labels installs)
+from graph.territories import territory_rows
+
+
+def init_schema(driver: Driver) -> dict:
+    """Install every uniqueness constraint and index of ``graph.schema`` and seed territories.
+
+    Idempotent. Returns ``{"territories": n}``."""
+    db.set_connection(driver=driver)
+    db.install_all_labels(stdout=io.StringIO())  # its per-label log is noise for a CLI
+    records, _, _ = driver.execute_query(cypher.load("schema/seed_territories"), territories=territory_rows())
+    return {"territories": records[0]["written"]}
+

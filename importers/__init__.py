@@ -1,0 +1,1 @@
+"""Pure parsers turning statement and repertoire files into typed records and line-numbered issues."""

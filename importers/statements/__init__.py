@@ -1,0 +1,1 @@
+"""Parsers for royalty statements, one module per source."""
