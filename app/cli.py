@@ -224,3 +224,7 @@ def demo(lines: int) -> None:
                   f"API: `rightsgraph serve`, token: POST /api/auth/token as {DEMO_ADMIN[0]}/{DEMO_ADMIN[1]}")
     if not ok:
         sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

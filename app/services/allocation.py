@@ -39,6 +39,10 @@ def source_account(source: str, currency: str) -> str:
     return f"ACC-SOURCE-{source.upper()}-{currency}"
 
 
+class BatchAlreadyPosted(RuntimeError):
+    """The statement's progress shows this batch done by another run; the transaction must roll back."""
+
+
 @dataclass(frozen=True)
 class BatchResult:
     """Counts for one allocated batch: lines read/matched/unmatched, rows rejected, micro-units."""
@@ -57,8 +61,9 @@ def allocate_batch(tx: ManagedTransaction, statement: dict, batch_no: int,
 
     ``statement``: the Statement's properties; ``lines``: (normalized line, its micro-units);
     ``issues``: rejected rows of the batch (recorded, not posted).
-    Raises neo4j.exceptions.ConstraintError if this batch was already posted (its idempotency
-    key exists): the caller's transaction rolls back and nothing is written twice."""
+    Raises neo4j.exceptions.ConstraintError (its journal entry's idempotency key exists) or
+    BatchAlreadyPosted (the statement is past it) when another run posted this batch: the
+    transaction rolls back and nothing is written twice."""
     sid, currency = statement["statementId"], statement["currency"]
     isrcs = sorted({line.isrc for line, _ in lines if line.isrc})
     recording_of = {r["isrc"]: r["recordingId"] for r in run(tx, "allocation/match_isrc", isrcs=isrcs)}
@@ -129,7 +134,7 @@ def allocate_batch(tx: ManagedTransaction, statement: dict, batch_no: int,
     done = run(tx, "allocation/batch_done", statementId=sid, batch=batch_no, read=len(lines) + len(issues),
                matched=matched, unmatched=unmatched, rejected=len(issues))
     if not done:
-        raise RuntimeError(f"statement {sid} is not at batch {batch_no}; another run is processing it")
+        raise BatchAlreadyPosted(f"statement {sid} is past batch {batch_no}: another run posted it")
     return BatchResult(len(lines) + len(issues), matched, unmatched, len(issues), total, credits.get(suspense, 0))
 
 

@@ -21,9 +21,10 @@ def sha256_of(path: str | os.PathLike) -> str:
     return digest.hexdigest()
 
 
-def store(source: BinaryIO | str | os.PathLike, filename: str) -> tuple[Path, str]:
+def store(source: BinaryIO | str | os.PathLike, filename: str) -> tuple[Path, str, bool]:
     """Copy a file (path or open binary stream) into ``<data_dir>/statements/<sha256>/<name>``
-    and return ``(stored path, sha256)``. Storing the same bytes twice keeps one copy."""
+    and return ``(stored path, sha256, new)``. Storing the same bytes twice keeps one copy
+    (``new`` False)."""
     root = settings().data_dir / "statements"
     root.mkdir(parents=True, exist_ok=True)
     partial = root / f".upload-{os.getpid()}-{id(source)}"
@@ -36,8 +37,9 @@ def store(source: BinaryIO | str | os.PathLike, filename: str) -> tuple[Path, st
     digest = sha256_of(partial)
     target = root / digest / (Path(filename).name or "statement")
     target.parent.mkdir(exist_ok=True)
-    if target.exists():
-        partial.unlink()
-    else:
+    new = not target.exists()
+    if new:
         partial.replace(target)
-    return target, digest
+    else:
+        partial.unlink()
+    return target, digest, new

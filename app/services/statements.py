@@ -7,6 +7,7 @@ Status: registered → processing → processed | processed_with_errors | failed
 """
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Callable, Iterator
 from itertools import islice
@@ -14,7 +15,7 @@ from itertools import islice
 from neo4j.exceptions import ConstraintError
 
 from app.money import CumulativeRounder
-from app.services.allocation import allocate_batch
+from app.services.allocation import BatchAlreadyPosted, allocate_batch
 from app.services.db import read, run, settings, write
 from app.services.files import store
 from app.services.ids import reserve_ids
@@ -58,8 +59,13 @@ def register(file, filename: str, source: str) -> tuple[dict, bool]:
     Returns (statement properties, created). The same bytes again return the first statement
     with created False. Raises UnknownSource / FormatError before anything is stored in the
     graph when the file is not a ``source`` statement."""
-    path, digest = store(file, filename)
-    check_format(path, source)
+    path, digest, new = store(file, filename)
+    try:
+        check_format(path, source)
+    except (UnknownSource, FormatError):
+        if new:
+            path.unlink()  # a rejected upload leaves nothing behind
+        raise
 
     def work(tx):
         new_id = reserve_ids(tx, "statement", 1)[0]
@@ -88,6 +94,12 @@ def totals(statement_id: str) -> dict:
     return read(lambda tx: run(tx, "allocation/statement_totals", statementId=statement_id))[0]
 
 
+def unfinished(grace: dt.timedelta = dt.timedelta(minutes=10)) -> list[str]:
+    """Ids of statements registered more than ``grace`` ago and not finished (to resume)."""
+    since = dt.datetime.now(dt.timezone.utc) - grace
+    return [r["statementId"] for r in read(lambda tx: run(tx, "allocation/unfinished_statements", olderThan=since))]
+
+
 def process(statement_id: str, batch_size: int = BATCH_SIZE,
             progress: Callable[[int], None] | None = None) -> dict:
     """Parse, match and allocate a registered statement; returns its final properties.
@@ -112,8 +124,8 @@ def process(statement_id: str, batch_size: int = BATCH_SIZE,
             if batch_no >= statement["batchesDone"]:
                 try:
                     write(allocate_batch, statement, batch_no, lines, batch_issues)
-                except ConstraintError:
-                    pass  # this batch's journal entry exists: another run posted it first
+                except (ConstraintError, BatchAlreadyPosted):
+                    pass  # another run posted this batch first; its transaction is the one that counts
             if progress:
                 progress(done_lines)
     except (FormatError, OSError) as exc:
