@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from neomodel import (
     ArrayProperty,
-    BooleanProperty,
     DateProperty,
     DateTimeProperty,
     IntegerProperty,

@@ -24,6 +24,9 @@ from importers.records import ParseIssue
 
 FORMAT = "rightsgraph-catalog/1"
 RIGHT_TYPES = ("master", "neighbouring", "performance", "mechanical", "sync")
+# A work (composition) carries publishing rights; a recording carries master-side rights.
+WORK_RIGHTS = ("performance", "mechanical", "sync")
+RECORDING_RIGHTS = ("master", "neighbouring", "sync")
 KINDS = ("artist", "writer", "producer", "label", "publisher", "admin")
 PERFORMER_ROLES = ("primary", "featured", "non_featured")
 PAYOUT_TYPES = ("bank_transfer", "paypal", "mobile_money")
@@ -232,7 +235,8 @@ def _load_section(catalog: Catalog, section: str, schema: Schema, rows: list) ->
             record = schema.load(row)
         except ValidationError as exc:
             for name, messages in _flatten(exc.messages):
-                catalog.issues.append(ParseIssue(0, f"{where}.{name}" if name else where, "; ".join(messages), json.dumps(row)[:500]))
+                # raw stays None: a rejected row may hold an unmasked account number
+                catalog.issues.append(ParseIssue(0, f"{where}.{name}" if name else where, "; ".join(messages), None))
             continue
         ref = record.get("ref")
         if ref is not None:
@@ -278,10 +282,13 @@ def _check_references(catalog: Catalog) -> None:
         (f"tracks[{i}].recordingRef", t["recordingRef"] in recordings, f"unknown recording ref {t['recordingRef']!r}")
         for i, t in enumerate(r["tracks"])])
     assets = works | recordings
+    ambiguous = works & recordings
     catalog.ownership = keep(catalog.ownership, lambda o: [
+        ("assetRef", o["assetRef"] not in ambiguous,
+         f"ref {o['assetRef']!r} names both a work and a recording; asset refs must be unique across both"),
         ("participantRef", o["participantRef"] in participants, f"unknown participant ref {o['participantRef']!r}"),
         ("assetRef", o["assetRef"] in assets, f"unknown work or recording ref {o['assetRef']!r}"),
-        ("rightType", o["assetRef"] not in works or o["rightType"] in ("performance", "mechanical", "sync"),
+        ("rightType", o["assetRef"] not in works or o["rightType"] in WORK_RIGHTS,
          "a work carries publishing rights (performance, mechanical, sync), not master/neighbouring"),
-        ("rightType", o["assetRef"] not in recordings or o["rightType"] in ("master", "neighbouring", "sync"),
+        ("rightType", o["assetRef"] not in recordings or o["rightType"] in RECORDING_RIGHTS,
          "a recording carries master, neighbouring or sync rights")])

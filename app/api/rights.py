@@ -27,6 +27,8 @@ def create_relation(body):
     except catalog.UnknownEntity as exc:
         field = "participantId" if exc.kind == "participant" else "assetId"
         abort(422, message=str(exc), errors={"json": {field: [str(exc)]}})
+    except catalog.RightTypeMismatch as exc:
+        abort(422, message=str(exc), errors={"json": {"rightType": [str(exc)]}})
     return {**body, "created": created}
 
 

@@ -1,6 +1,7 @@
 """Royalty statements: upload, process, status, rejected rows."""
 from __future__ import annotations
 
+from flask_jwt_extended import get_jwt_identity
 from flask_smorest import Blueprint, abort
 
 from app.api.schemas import PageArgs, StatementFile, StatementIssueOut, StatementOut, StatementUploadForm
@@ -29,7 +30,8 @@ def upload(form, files):
     source's layout, naming the missing columns."""
     upload_ = files["file"]
     try:
-        statement, created = statements.register(upload_.stream, upload_.filename or "statement", form["source"])
+        statement, created = statements.register(upload_.stream, upload_.filename or "statement", form["source"],
+                                                 actor=get_jwt_identity())
     except statements.UnknownSource as exc:
         abort(422, message=str(exc), errors={"form": {"source": [str(exc)]}})
     except FormatError as exc:
@@ -57,7 +59,7 @@ def process(statement_id):
     """Match and allocate a statement: in-process (200, final status) or queued on Celery
     (202, ``queued`` true). Processing a processed statement changes nothing."""
     try:
-        statement, queued = jobs.process_statement(statement_id)
+        statement, queued = jobs.process_statement(statement_id, actor=get_jwt_identity())
     except statements.StatementNotFound:
         abort(404, message=f"unknown statement {statement_id}")
     return _out(statement, queued=queued), 202 if queued else 200

@@ -6,8 +6,9 @@ For each line (DESIGN.md "The main flow", steps 2–3):
 2. owners of the line's right type valid on the first day of its sale month in its country,
    by the Cypher traversal ``rights/owners_at`` (time- and territory-scoped);
 3. the line's micro-units split by largest remainder over the owners' shares; the unowned part
-   of a slice summing to under 100 % (and the whole of an unmatched line, or of a slice
-   over 100 %, which is a conflict and never guessed) goes to the suspense account;
+   of shares summing to under 100 % (and the whole of an unmatched line, or of shares over
+   100 %, which is a conflict and never guessed) goes to the suspense account; within CWR's
+   ±0.06 % tolerance of 100 % the owners share the whole line pro rata;
 4. one journal entry per batch: the statement's source account is debited with the batch
    total and each wallet / suspense credited with its sum, balances updated, income rollups
    added, and the statement's progress advanced — all in the one transaction.
@@ -27,6 +28,9 @@ from app.services.ids import reserve_ids
 from importers.records import ParseIssue, StatementLine
 
 SUSPENSE_KEY = "~suspense"  # sorts after every PART-… id, so ties favour owners
+# CWR's tolerance on a 100 % total (±0.06 %, in millionths): within it the owners share the
+# whole line pro rata, since the gap is a rounding of the registered shares, not unowned money.
+SHARE_TOLERANCE = 600
 
 
 def suspense_account(currency: str) -> str:
@@ -143,12 +147,11 @@ def _split(micro: int, shares: dict[str, int]) -> tuple[str, dict[str, int]]:
     owned = sum(shares.values())
     if owned == 0:
         return "no_owner", {SUSPENSE_KEY: micro}
-    if owned > WHOLE:
+    if owned > WHOLE + SHARE_TOLERANCE:
         return "overlap", {SUSPENSE_KEY: micro}
-    weights = dict(shares)
-    if owned < WHOLE:
-        weights[SUSPENSE_KEY] = WHOLE - owned
-    return ("allocated" if owned == WHOLE else "partially_owned"), split_largest_remainder(micro, weights)
+    if owned >= WHOLE - SHARE_TOLERANCE:
+        return "allocated", split_largest_remainder(micro, shares)
+    return "partially_owned", split_largest_remainder(micro, {**shares, SUSPENSE_KEY: WHOLE - owned})
 
 
 def _wallets(tx: ManagedTransaction, participant_ids: list[str], currency: str) -> dict[str, str]:

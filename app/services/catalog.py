@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from neo4j import ManagedTransaction
 
 from app.money.shares import percent_to_millionths
+from importers.catalog import RECORDING_RIGHTS, WORK_RIGHTS
 from app.services import audit
 from app.services.db import read, run, write
 from app.services.ids import reserve_ids
@@ -22,6 +23,15 @@ class DuplicateIdentifier(Exception):
     def __init__(self, scheme: str, value: str, entity_id: str):
         super().__init__(f"{scheme} {value} is already used by {entity_id}")
         self.scheme, self.value, self.entity_id = scheme, value, entity_id
+
+
+class RightTypeMismatch(ValueError):
+    """The right type cannot exist on that kind of asset (master on a work, performance on a
+    recording…); API → 422 on ``rightType``."""
+
+    def __init__(self, right_type: str, asset_kind: str, allowed: tuple[str, ...]):
+        super().__init__(f"a {asset_kind} carries {', '.join(allowed)} rights, not {right_type}")
+        self.right_type, self.asset_kind, self.allowed = right_type, asset_kind, allowed
 
 
 class UnknownEntity(LookupError):
@@ -110,20 +120,24 @@ def add_ownership(tx: ManagedTransaction, records: list[dict]) -> int:
 
     ``records``: ``{participantId, assetId, rightType, role, share (Decimal percent), territories,
     excluded, validFrom (date), validTo (date|None), agreementId|None}``.
-    Raises UnknownEntity when a participant or asset id does not exist (nothing is written,
-    the caller's transaction rolls back)."""
+    Raises UnknownEntity when a participant or asset id does not exist, RightTypeMismatch when
+    the asset cannot carry the right type (the caller's transaction rolls back)."""
     rows = [{**{k: r.get(k) for k in ("participantId", "assetId", "rightType", "validFrom", "validTo", "agreementId")},
              "role": r.get("role") or "owner", "share": percent_to_millionths(r["share"]),
              "territories": list(r.get("territories") or ["WORLD"]), "excluded": list(r.get("excluded") or [])}
             for r in records]
-    result = run(tx, "rights/add_ownership", rows=rows) if rows else []
-    found = {(r["participantId"], r["assetId"]): r["ownerFound"] for r in result}
+    result = run(tx, "rights/add_ownership", rows=rows, workRights=list(WORK_RIGHTS),
+                 recordingRights=list(RECORDING_RIGHTS)) if rows else []
+    found = {(r["participantId"], r["assetId"], r["rightType"]): r for r in result}
     for row in rows:
-        key = (row["participantId"], row["assetId"])
-        if key not in found:
+        hit = found.get((row["participantId"], row["assetId"], row["rightType"]))
+        if hit is None:
             raise UnknownEntity("work or recording", row["assetId"])
-        if not found[key]:
+        if not hit["ownerFound"]:
             raise UnknownEntity("participant", row["participantId"])
+        if not hit["rightAllowed"]:
+            kind = hit["assetKind"]
+            raise RightTypeMismatch(row["rightType"], kind, WORK_RIGHTS if kind == "work" else RECORDING_RIGHTS)
     return sum(1 for r in result if r["created"])
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any, Callable, TypeVar
 
 from neo4j import Driver, ManagedTransaction
+from neo4j.time import Date, DateTime
 
 import cypher
 from app.config import Settings
@@ -36,5 +37,16 @@ def read(work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
 
 
 def run(tx: ManagedTransaction, name: str, /, **params: Any) -> list[dict]:
-    """Run the query file ``cypher/<name>.cypher`` in ``tx``; rows as dicts."""
-    return [record.data() for record in tx.run(cypher.load(name), **params)]
+    """Run the query file ``cypher/<name>.cypher`` in ``tx``; rows as dicts of plain Python
+    values (neo4j.time dates and datetimes become ``datetime.date``/``datetime.datetime``)."""
+    return [_native(record.data()) for record in tx.run(cypher.load(name), **params)]
+
+
+def _native(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _native(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_native(v) for v in value]
+    if isinstance(value, (Date, DateTime)):
+        return value.to_native()
+    return value

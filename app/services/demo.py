@@ -50,8 +50,8 @@ def run_demo(progress: Callable[[int], None] | None = None, lines: int = DEMO_LI
 
     imported = import_catalog(catalog_path, actor="demo")
     users.create_user(*DEMO_ADMIN, role="admin", actor="demo")
-    statement, _ = statements.register(statement_path, statement_path.name, "distrokid")
-    statement = statements.process(statement["statementId"], progress=progress)
+    statement, _ = statements.register(statement_path, statement_path.name, "distrokid", actor="demo")
+    statement = statements.process(statement["statementId"], progress=progress, actor="demo")
     allocation = read(lambda tx: run(tx, "allocation/statement_by_account", statementId=statement["statementId"]))
     artist = read(lambda tx: run(tx, "rights/participant_by_ref", ref=DEMO_ARTIST_REF))[0]["participantId"]
     return DemoResult(imported.new, statement, allocation, money_hub.hub(artist))

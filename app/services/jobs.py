@@ -15,13 +15,13 @@ from app.services.db import settings
 PROCESS_STATEMENT = "rightsgraph.process_statement"
 
 
-def process_statement(statement_id: str) -> tuple[dict, bool]:
+def process_statement(statement_id: str, actor: str = "api") -> tuple[dict, bool]:
     """Process a statement. Returns (statement properties, queued): queued True means a Celery
     worker will do it and the properties are the current ones."""
     broker = settings().broker_url
     if broker is None:
-        return statements.process(statement_id), False
-    _client(broker).send_task(PROCESS_STATEMENT, args=[statement_id])
+        return statements.process(statement_id, actor=actor), False
+    _client(broker).send_task(PROCESS_STATEMENT, args=[statement_id, actor])
     return statements.get(statement_id), True
 
 

@@ -52,9 +52,10 @@ def hub(participant_id: str, today: dt.date | None = None) -> dict:
     def work(tx):
         participant, acc = _participant_and_wallet(tx, participant_id, currency)
         rollups = run(tx, "money/income_rollups", participantId=participant_id, currency=currency)
-        since = dt.datetime.combine(today - dt.timedelta(days=SUMMARY_DAYS), dt.time(), dt.timezone.utc)
-        recent = ({r["kind"]: r["amount"] for r in run(tx, "money/wallet_movements_since",
-                                                          accountId=acc["accountId"], since=since)} if acc else {})
+        until = dt.datetime.combine(today + dt.timedelta(days=1), dt.time(), dt.timezone.utc)
+        since = until - dt.timedelta(days=SUMMARY_DAYS)
+        recent = ({r["kind"]: r["amount"] for r in run(tx, "money/wallet_movements_since", accountId=acc["accountId"],
+                                                          since=since, until=until)} if acc else {})
         own = [r["recordingId"] for r in run(tx, "rights/recordings_of_participant", participantId=participant_id)]
         earning = {r["recordingId"] for r in rollups if r["recordingId"]}
         tracks = {r["recordingId"]: r for r in run(tx, "rights/publishing_status",

@@ -4,8 +4,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from neo4j.time import Date, DateTime
-
 from app.money.shares import millionths_to_percent
 from app.services.db import read, run
 
@@ -14,16 +12,11 @@ class EntityNotFound(LookupError):
     """No participant, work, recording or release has this id."""
 
 
-def _native(props: dict) -> dict:
-    """Neo4j temporal values → Python dates/datetimes; share millionths → percent Decimal."""
-    out = {}
-    for key, value in props.items():
-        if isinstance(value, (Date, DateTime)):
-            value = value.to_native()
-        out[key] = value
-    if "share" in out and isinstance(out["share"], int):
-        out["share"] = millionths_to_percent(out["share"])
-    return out
+def _with_percent(props: dict) -> dict:
+    """An OWNS edge's ``share`` in millionths → percent Decimal (other properties unchanged)."""
+    if isinstance(props.get("share"), int):
+        return {**props, "share": millionths_to_percent(props["share"])}
+    return props
 
 
 def graph_view(entity_id: str, as_of: dt.date) -> dict:
@@ -34,8 +27,8 @@ def graph_view(entity_id: str, as_of: dt.date) -> dict:
     rows = read(lambda tx: run(tx, "rights/rights_graph", entityId=entity_id, asOf=as_of))
     if not rows:
         raise EntityNotFound(entity_id)
-    nodes = [{"id": n["id"], "labels": n["labels"], "properties": _native(n["props"])} for n in rows[0]["nodes"]]
-    edges = [{"type": e["type"], "from": e["from"], "to": e["to"], "properties": _native(e["props"]),
+    nodes = [{"id": n["id"], "labels": n["labels"], "properties": n["props"]} for n in rows[0]["nodes"]]
+    edges = [{"type": e["type"], "from": e["from"], "to": e["to"], "properties": _with_percent(e["props"]),
               "effective": e["effective"]} for e in rows[0]["edges"]]
     splits: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for e in edges:

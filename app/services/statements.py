@@ -15,8 +15,9 @@ from itertools import islice
 from neo4j.exceptions import ConstraintError
 
 from app.money import CumulativeRounder
+from app.services import audit
 from app.services.allocation import BatchAlreadyPosted, allocate_batch
-from app.services.db import read, run, settings, write
+from app.services.db import read, run, write
 from app.services.files import store
 from app.services.ids import reserve_ids
 from importers.records import FormatError, ParseIssue, StatementLine
@@ -53,7 +54,7 @@ def check_format(path: str | os.PathLike, source: str) -> None:
     lines.close()
 
 
-def register(file, filename: str, source: str) -> tuple[dict, bool]:
+def register(file, filename: str, source: str, actor: str = "cli") -> tuple[dict, bool]:
     """Store and register a statement file (path or binary stream).
 
     Returns (statement properties, created). The same bytes again return the first statement
@@ -71,6 +72,9 @@ def register(file, filename: str, source: str) -> tuple[dict, bool]:
         new_id = reserve_ids(tx, "statement", 1)[0]
         row = run(tx, "allocation/register_statement", statementId=new_id, sha256=digest, source=source,
                   filename=os.path.basename(filename), path=str(path), currency=SOURCE_CURRENCY[source])[0]
+        if row["created"]:
+            audit.record(tx, actor, "statement.register", new_id, after={"file": filename, "source": source,
+                                                                         "sha256": digest})
         return row["statement"], row["created"]
 
     return write(work)
@@ -101,7 +105,7 @@ def unfinished(grace: dt.timedelta = dt.timedelta(minutes=10)) -> list[str]:
 
 
 def process(statement_id: str, batch_size: int = BATCH_SIZE,
-            progress: Callable[[int], None] | None = None) -> dict:
+            progress: Callable[[int], None] | None = None, actor: str = "cli") -> dict:
     """Parse, match and allocate a registered statement; returns its final properties.
 
     ``progress(lines_done)`` is called after each batch. Idempotent and resumable: batches
@@ -110,7 +114,7 @@ def process(statement_id: str, batch_size: int = BATCH_SIZE,
     statement = get(statement_id)
     if statement["status"] in DONE:
         return statement
-    _set_status(statement_id, "processing")
+    _set_status(statement_id, "processing", actor)
     rounder = CumulativeRounder()
     rejected = 0
     try:
@@ -129,10 +133,11 @@ def process(statement_id: str, batch_size: int = BATCH_SIZE,
             if progress:
                 progress(done_lines)
     except (FormatError, OSError) as exc:
-        _set_status(statement_id, "failed", error=str(exc))
+        _set_status(statement_id, "failed", actor, error=str(exc))
         raise
     status = "processed_with_errors" if rejected else "processed"
-    return _set_status(statement_id, status, gross_exact=str(rounder.exact_total), gross_micro=rounder.micro_total)
+    return _set_status(statement_id, status, actor, gross_exact=str(rounder.exact_total),
+                       gross_micro=rounder.micro_total)
 
 
 def _batches(items: Iterator, size: int) -> Iterator[list]:
@@ -140,7 +145,12 @@ def _batches(items: Iterator, size: int) -> Iterator[list]:
         yield batch
 
 
-def _set_status(statement_id: str, status: str, gross_exact: str | None = None,
+def _set_status(statement_id: str, status: str, actor: str, gross_exact: str | None = None,
                 gross_micro: int | None = None, error: str | None = None) -> dict:
-    return write(lambda tx: run(tx, "allocation/set_statement_status", statementId=statement_id, status=status,
-                                grossExact=gross_exact, grossMicro=gross_micro, error=error))[0]["statement"]
+    def work(tx):
+        statement = run(tx, "allocation/set_statement_status", statementId=statement_id, status=status,
+                        grossExact=gross_exact, grossMicro=gross_micro, error=error)[0]["statement"]
+        audit.record(tx, actor, f"statement.{status}", statement_id,
+                     after={"grossMicro": gross_micro, "error": error} if status != "processing" else None)
+        return statement
+    return write(work)

@@ -11,9 +11,13 @@ CALL () {
 OPTIONAL MATCH (n)-[e:OWNS|RECORDING_OF|PERFORMS_ON|CONTAINS|IDENTIFIED_BY]-(m)
 WITH n, collect(DISTINCT m) AS ms, collect(DISTINCT e) AS es
 // owners of the neighbouring assets, so a recording shows its work's publishers and vice versa
-OPTIONAL MATCH (asset)<-[o2:OWNS]-(owner:Participant)
-WHERE asset IN ms AND (asset:Work OR asset:Recording)
-WITH n, ms + collect(DISTINCT owner) AS nodes, es + collect(DISTINCT o2) AS edges
+CALL (ms) {
+  UNWIND ms AS asset
+  WITH asset WHERE asset:Work OR asset:Recording
+  MATCH (asset)<-[o2:OWNS]-(owner:Participant)
+  RETURN collect(DISTINCT owner) AS owners, collect(DISTINCT o2) AS ownerEdges
+}
+WITH n, ms + owners AS nodes, es + ownerEdges AS edges
 WITH n, nodes, edges, $asOf AS asOf
 RETURN [x IN [n] + nodes WHERE x IS NOT NULL |
           {id: coalesce(x.participantId, x.workId, x.recordingId, x.releaseId, x.key),
