@@ -6,9 +6,9 @@ from workers.celery_app import celery
 
 
 @celery.task(name=jobs.PROCESS_STATEMENT)
-def process_statement(statement_id: str) -> str:
+def process_statement(statement_id: str, actor: str = "worker") -> str:
     """Match and allocate one statement (idempotent, resumable); returns its final status."""
-    return statements.process(statement_id)["status"]
+    return statements.process(statement_id, actor=actor)["status"]
 
 
 @celery.task(name="rightsgraph.resume_statements")
