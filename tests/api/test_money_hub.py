@@ -7,20 +7,10 @@ import datetime as dt
 import pytest
 
 from app.services.users import create_user
+from tests.fixtures_paths import MONEY_HUB_SEED
 from tests.api.helpers import PASSWORD, bearer, body, key_shape, leaves, token
 
-SEED = {
-    "participantId": "PART-000001", "currency": "USD",
-    "wallet": {"walletId": "WAL-000001", "balance": 2387.42, "nextPayoutDate": "2025-12-15",
-               "defaultPayoutMethod": {"type": "bank_transfer", "label": "Chase ••••1234"}},
-    "summary": {"period": "last_30_days", "totalIncome": 842.17, "totalPayouts": 500.0},
-    "incomeBySource": [{"source": "spotify", "label": "Spotify", "amount": 320.55}],
-    "timeline": {"granularity": "month",
-                 "points": [{"period": "2025-07", "totalIncome": 600.12, "netPaid": 450.0, "inRecoupment": 50.0}]},
-    "topTracks": [{"recordingId": "REC-000001", "title": "Block Talk", "primaryArtist": "Big Homie Cash",
-                   "lastPeriodIncome": 312.11, "lifetimeIncome": 3210.45, "status": "ok"}],
-    "flags": {"hasActiveDisputes": False, "hasMissingRegistrations": True, "hasAdvanceOffers": False},
-}
+SEED = MONEY_HUB_SEED
 AMOUNT_KEYS = {"balance", "totalIncome", "totalPayouts", "amount", "netPaid", "inRecoupment",
                "lastPeriodIncome", "lifetimeIncome"}
 TRACK_STATUSES = {"ok", "missing_publishing", "disputed"}

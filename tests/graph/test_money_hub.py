@@ -3,26 +3,15 @@ Decimal amounts, and values read back from the ledger and the income rollups."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 from decimal import Decimal
 
 import pytest
 
 from app.services import money_hub
+from tests.fixtures_paths import MONEY_HUB_SEED
 from tests.graph.helpers import load, participant, participant_ids, recording
 
-SEED_PAYLOAD = json.loads("""
-{"participantId": "PART-000001", "currency": "USD",
- "wallet": {"walletId": "WAL-000001", "balance": 2387.42, "nextPayoutDate": "2025-12-15",
-            "defaultPayoutMethod": {"type": "bank_transfer", "label": "Chase ••••1234"}},
- "summary": {"period": "last_30_days", "totalIncome": 842.17, "totalPayouts": 500.0},
- "incomeBySource": [{"source": "spotify", "label": "Spotify", "amount": 320.55}],
- "timeline": {"granularity": "month",
-              "points": [{"period": "2025-07", "totalIncome": 600.12, "netPaid": 450.0, "inRecoupment": 50.0}]},
- "topTracks": [{"recordingId": "REC-000001", "title": "Block Talk", "primaryArtist": "Big Homie Cash",
-                "lastPeriodIncome": 312.11, "lifetimeIncome": 3210.45, "status": "ok"}],
- "flags": {"hasActiveDisputes": false, "hasMissingRegistrations": true, "hasAdvanceOffers": false}}
-""")
+SEED_PAYLOAD = MONEY_HUB_SEED
 
 BLOCK_TALK, KUMASI_RAIN = "GHA0C2500001", "GHA0C2500002"
 
