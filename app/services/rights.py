@@ -23,7 +23,9 @@ def graph_view(entity_id: str, as_of: dt.date) -> dict:
     """``{entityId, asOf, nodes: [{id, labels, properties}], edges: [{type, from, to, properties,
     effective}], effectiveSplits: [{assetId, rightType, totalShare, owners: [{participantId, share,
     territories, excluded, validFrom, validTo}]}]}``. Shares are percent Decimals; a split is
-    "effective" when its slice is valid at ``as_of``. Raises EntityNotFound."""
+    "effective" when its slice is valid at ``as_of``. ``totalShare`` adds every effective slice,
+    whatever its territories (a GH-only slice beside a WORLD-except-GH one adds to it): it is a
+    summary, not the per-territory validation. Raises EntityNotFound."""
     rows = read(lambda tx: run(tx, "rights/rights_graph", entityId=entity_id, asOf=as_of))
     if not rows:
         raise EntityNotFound(entity_id)
