@@ -13,7 +13,7 @@ from rich.table import Table
 
 from app.money import format_amount
 
-console = Console()
+console = Console(soft_wrap=True)  # long lines stay whole when piped (logs, tests)
 
 
 def _settings():

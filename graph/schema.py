@@ -179,11 +179,11 @@ class RoyaltyEvent(StructuredNode):
     usageType = StringProperty()
     rightType = StringProperty()
     territory = StringProperty()
-    period = StringProperty(index=True)
+    period = StringProperty()
     units = IntegerProperty()
     grossMicro = IntegerProperty(required=True)
     currency = StringProperty(required=True)
-    isrc = StringProperty(index=True)
+    isrc = StringProperty()
     recordingId = StringProperty(index=True)
     matchMethod = StringProperty()  # isrc | none
     allocationStatus = StringProperty()  # allocated | partially_owned | no_owner | unmatched | overlap

@@ -60,11 +60,14 @@ class BatchResult:
 
 
 def allocate_batch(tx: ManagedTransaction, statement: dict, batch_no: int,
-                   lines: list[tuple[StatementLine, int]], issues: list[ParseIssue]) -> BatchResult:
+                   lines: list[tuple[StatementLine, int]], issues: list[ParseIssue],
+                   owner_cache: dict[str, dict[str, int]] | None = None) -> BatchResult:
     """Allocate and post one batch of a statement in ``tx``.
 
     ``statement``: the Statement's properties; ``lines``: (normalized line, its micro-units);
-    ``issues``: rejected rows of the batch (recorded, not posted).
+    ``issues``: rejected rows of the batch (recorded, not posted); ``owner_cache``: owners
+    already resolved for earlier batches of the same run, keyed like ``rights/owners_at``
+    (filled here), so the rights are read once per run and key.
     Raises neo4j.exceptions.ConstraintError (its journal entry's idempotency key exists) or
     BatchAlreadyPosted (the statement is past it) when another run posted this batch: the
     transaction rolls back and nothing is written twice."""
@@ -79,11 +82,15 @@ def allocate_batch(tx: ManagedTransaction, statement: dict, batch_no: int,
             key = f"{rid}|{line.right_type}|{line.period}|{line.territory}"
             keys[key] = {"key": key, "assetId": rid, "rightType": line.right_type,
                          "date": dt.date.fromisoformat(line.period + "-01"), "country": line.territory}
-    owners: dict[str, dict[str, int]] = defaultdict(dict)
-    for row in run(tx, "rights/owners_at", keys=list(keys.values())):
-        owners[row["key"]][row["participantId"]] = owners[row["key"]].get(row["participantId"], 0) + row["share"]
+    owners = owner_cache if owner_cache is not None else {}
+    missing = [k for key, k in keys.items() if key not in owners]
+    resolved: dict[str, dict[str, int]] = {k["key"]: {} for k in missing}
+    for row in run(tx, "rights/owners_at", keys=missing):
+        shares = resolved[row["key"]]
+        shares[row["participantId"]] = shares.get(row["participantId"], 0) + row["share"]
+    owners.update(resolved)  # only once the read succeeded: a retried transaction re-reads
 
-    participant_ids = sorted({pid for shares in owners.values() for pid in shares})
+    participant_ids = sorted({pid for key in keys for pid in owners[key]})
     wallets = _wallets(tx, participant_ids, currency)
     suspense = suspense_account(currency)
     source = source_account(statement["source"], currency)

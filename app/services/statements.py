@@ -116,6 +116,7 @@ def process(statement_id: str, batch_size: int = BATCH_SIZE,
         return statement
     _set_status(statement_id, "processing", actor)
     rounder = CumulativeRounder()
+    owner_cache: dict[str, dict[str, int]] = {}
     rejected = 0
     try:
         items = PARSERS[statement["source"]](statement["path"])
@@ -127,7 +128,7 @@ def process(statement_id: str, batch_size: int = BATCH_SIZE,
             done_lines += len(batch)
             if batch_no >= statement["batchesDone"]:
                 try:
-                    write(allocate_batch, statement, batch_no, lines, batch_issues)
+                    write(allocate_batch, statement, batch_no, lines, batch_issues, owner_cache)
                 except (ConstraintError, BatchAlreadyPosted):
                     pass  # another run posted this batch first; its transaction is the one that counts
             if progress:

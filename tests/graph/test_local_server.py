@@ -31,7 +31,7 @@ def test_browser_answers_on_loopback(neo4j_driver):
 def test_config_is_loopback_only_with_capped_memory(neo4j_driver):
     conf = (settings().local_server().conf_dir / "neo4j.conf").read_text()
     assert "server.default_listen_address=127.0.0.1" in conf
-    assert "server.memory.heap.max_size=512m" in conf
+    assert "server.memory.heap.max_size=1g" in conf
     assert "server.memory.pagecache.size=256m" in conf
     assert "dbms.security.auth_enabled=true" in conf
 
