@@ -52,10 +52,15 @@ class Settings:
         )
 
     def local_server(self) -> LocalServer:
-        """The project-managed Neo4j for this instance (ports from ``INSTANCE_PORTS``)."""
+        """The project-managed Neo4j for this instance: ports from ``INSTANCE_PORTS`` unless
+        ``RIGHTSGRAPH_BOLT_PORT``/``RIGHTSGRAPH_HTTP_PORT`` are set (another instance beside
+        them), heap from ``RIGHTSGRAPH_NEO4J_HEAP`` (default 1g)."""
         bolt, http = INSTANCE_PORTS.get(self.instance, INSTANCE_PORTS["default"])
-        return LocalServer(root=self.neo4j_dir, name=self.instance, bolt_port=bolt, http_port=http,
-                           password=self.neo4j_password)
+        env = os.environ
+        return LocalServer(root=self.neo4j_dir, name=self.instance,
+                           bolt_port=int(env.get("RIGHTSGRAPH_BOLT_PORT", bolt)),
+                           http_port=int(env.get("RIGHTSGRAPH_HTTP_PORT", http)),
+                           password=self.neo4j_password, heap=env.get("RIGHTSGRAPH_NEO4J_HEAP", LocalServer.heap))
 
     @property
     def bolt_uri(self) -> str:

@@ -1,11 +1,13 @@
 """Test settings: every test that touches the graph uses the project's own local Neo4j instance
-``test`` (ports 7688/7475, separate from the demo's data) and a private data directory."""
+``test`` (ports 7688/7475, separate from the demo's data; ``RIGHTSGRAPH_TEST_INSTANCE`` with
+``RIGHTSGRAPH_BOLT_PORT``/``RIGHTSGRAPH_HTTP_PORT`` pick another, for parallel runs) and a
+private data directory."""
 from __future__ import annotations
 
 import os
 import tempfile
 
-os.environ["RIGHTSGRAPH_INSTANCE"] = "test"
+os.environ["RIGHTSGRAPH_INSTANCE"] = os.environ.get("RIGHTSGRAPH_TEST_INSTANCE", "test")
 os.environ.setdefault("RIGHTSGRAPH_DATA_DIR", tempfile.mkdtemp(prefix="rightsgraph-test-data-"))
 os.environ.pop("NEO4J_URI", None)
 os.environ.pop("CELERY_BROKER_URL", None)
