@@ -265,3 +265,65 @@ class CatalogImport(StructuredNode):
     filename = StringProperty()
     at = DateTimeProperty(required=True)
     summary = StringProperty()  # JSON: counts created/updated per section, issues
+
+
+class Collects(StructuredRel):
+    """``(:Participant|:Society)-[:COLLECTS]->(:Work|:Participant)``: who collects a right type in
+    some territories for a time (``basis`` direct | reciprocal | admin; ``feePercent`` decimal
+    string). Separate from ownership; decides mandate precedence. Written by Cypher."""
+
+    rightType = StringProperty(required=True)
+    territories = ArrayProperty(StringProperty(), required=True)
+    excluded = ArrayProperty(StringProperty())
+    validFrom = DateProperty(required=True)
+    validTo = DateProperty()
+    feePercent = StringProperty()
+    basis = StringProperty(required=True)
+    agreementId = StringProperty()
+    status = StringProperty(default="active")
+
+
+class DataQualityIssue(StructuredNode):
+    """A finding about the data (split gap/overlap, publisher share rule, mandate conflict,
+    missing money…). ``key`` is deterministic for the finding, so re-running a check updates
+    the same issue instead of adding one; ``witness`` is JSON (e.g. country, date, total)."""
+
+    issueId = StringProperty(unique_index=True, required=True)
+    key = StringProperty(unique_index=True, required=True)
+    kind = StringProperty(required=True, index=True)
+    severity = StringProperty(default="error")  # error | warning
+    status = StringProperty(default="open", index=True)  # open | resolved
+    entityId = StringProperty(index=True)
+    message = StringProperty(required=True)
+    witness = StringProperty()
+    firstSeenAt = DateTimeProperty()
+    lastSeenAt = DateTimeProperty()
+
+
+class Dispute(StructuredNode):
+    """A disagreement over a work's or recording's ownership: ``status`` open | in_review |
+    resolved | rejected; ``(:Dispute)-[:ABOUT]->(:Work|:Recording)``, parties by ``RAISED_BY`` /
+    ``INVOLVES`` to Participants."""
+
+    disputeId = StringProperty(unique_index=True, required=True)
+    status = StringProperty(required=True, index=True)
+    reason = StringProperty()
+    rightType = StringProperty()
+    openedAt = DateTimeProperty(required=True)
+    closedAt = DateTimeProperty()
+    origin = StringProperty()  # manual | validator
+
+
+class SplitChangeRequest(StructuredNode):
+    """A proposed new split of an asset's right type from an effective date; applied as new
+    time-sliced OWNS edges once every affected party approved (``status`` pending | approved |
+    rejected | applied); ``proposal`` is JSON."""
+
+    requestId = StringProperty(unique_index=True, required=True)
+    assetId = StringProperty(required=True, index=True)
+    rightType = StringProperty(required=True)
+    effectiveFrom = DateProperty(required=True)
+    status = StringProperty(required=True, index=True)
+    proposal = StringProperty(required=True)
+    requestedBy = StringProperty()
+    createdAt = DateTimeProperty(required=True)

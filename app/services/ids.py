@@ -6,7 +6,8 @@ from neo4j import ManagedTransaction
 from app.services.db import run
 
 PREFIXES = {"participant": "PART", "work": "WRK", "recording": "REC", "release": "REL", "wallet": "WAL",
-            "statement": "STM", "entry": "JE", "audit": "AUD", "catalog_import": "CAT"}
+            "statement": "STM", "entry": "JE", "audit": "AUD", "catalog_import": "CAT",
+            "quality_issue": "DQI", "dispute": "DSP", "change_request": "SCR", "agreement": "AGR"}
 
 
 def reserve_ids(tx: ManagedTransaction, kind: str, count: int) -> list[str]:
