@@ -84,11 +84,11 @@ def db() -> None:
 
 @db.command("init")
 def db_init() -> None:
-    """Install constraints and indexes and seed territories (idempotent)."""
+    """Install constraints and indexes and seed territories and societies (idempotent)."""
     from app.services.db import driver
     from graph.setup import init_schema
     result = init_schema(driver())
-    console.print(f"schema installed; {result['territories']} territories")
+    console.print(f"schema installed; {result['territories']} territories, {result['societies']} societies")
 
 
 # -- import ------------------------------------------------------------------------------------
@@ -224,6 +224,40 @@ def demo(lines: int) -> None:
                   f"API: `rightsgraph serve`, token: POST /api/auth/token as {DEMO_ADMIN[0]}/{DEMO_ADMIN[1]}")
     if not ok:
         sys.exit(1)
+
+
+@main.command()
+@click.option("--asset", "asset_id", default=None, help="workId or recordingId (default: the whole graph)")
+def validate(asset_id: str | None) -> None:
+    """Validate ownership splits (100 % ± 0.06 per right type, country and period; publishers ≤ 50 %
+    of performance): record data-quality issues, open disputes for conflicts, print the findings."""
+    from app.services.validation import ISSUE_LIMIT, AssetNotFound, validate as run_validation
+    try:
+        with console.status("validating splits") as status:
+            summary = run_validation(asset_id, actor="cli",
+                                     progress=lambda n: status.update(f"validating splits: {n:,} assets checked"))
+    except AssetNotFound as exc:
+        raise click.ClickException(f"no work or recording {exc}") from exc
+    table = Table(title="Split findings", show_lines=False)
+    for col, justify in (("issue", "left"), ("kind", "left"), ("asset", "left"), ("right", "left"),
+                         ("country", "left"), ("from", "left"), ("until", "left"), ("total %", "right"),
+                         ("owners (%)", "left")):
+        table.add_column(col, justify=justify)
+    for issue in summary["issues"]:
+        w = issue["witness"]
+        country = f"{w['country']} (rest of world)" if w["restOfWorld"] else w["country"]
+        owners = ", ".join(f"{o['participantId']} {o['share']}{' pub' if o['publisher'] else ''}" for o in w["owners"])
+        table.add_row(issue["issueId"], issue["kind"], w["assetId"], w["rightType"], country, w["date"],
+                      w["until"] or "-", str(w["total"]), owners or "none")
+    if summary["issues"]:
+        console.print(table)
+    if summary["issuesOmitted"]:
+        console.print(f"… and {summary['issuesOmitted']:,} more (first {ISSUE_LIMIT} listed): "
+                      "GET /api/quality/issues lists them all")
+    counts = ", ".join(f"{kind} {n:,}" for kind, n in summary["findings"].items())
+    console.print(f"{summary['assetsChecked']:,} assets checked; findings: {counts}; "
+                  f"{summary['resolved']:,} issues resolved; {summary['disputesOpened']} disputes opened"
+                  + (f" ({', '.join(summary['disputeIds'])})" if summary["disputeIds"] else ""))
 
 
 if __name__ == "__main__":

@@ -45,11 +45,14 @@ class Owns(StructuredRel):
 
 
 class Territory(StructuredNode):
-    """ISO 3166-1 alpha-2 country, ``WORLD``, or a region; ``(:Territory)-[:PART_OF]->(:Territory)``."""
+    """ISO 3166-1 alpha-2 country, ``WORLD``, or a region (a CISAC TIS group by its TIS-A code,
+    e.g. ``2EN``); ``(:Territory)-[:PART_OF]->(:Territory)``. ``tisCode`` is the TIS-N numeric
+    code CWR files use (``importers.territory_codes``)."""
 
     code = StringProperty(unique_index=True, required=True)
     name = StringProperty()
     kind = StringProperty()  # country | world | region
+    tisCode = IntegerProperty(unique_index=True)
     part_of = RelationshipTo("Territory", "PART_OF")
 
 
@@ -59,6 +62,18 @@ class Identifier(StructuredNode):
     key = StringProperty(unique_index=True, required=True)  # "<scheme>:<value>", the pair's uniqueness
     scheme = StringProperty(required=True, index=True)
     value = StringProperty(required=True)
+
+
+class Membership(StructuredRel):
+    """``(:Participant)-[:MEMBER_OF]->(:Society)``: a society membership; ``role`` writer |
+    publisher | performer | label, ``memberId`` the society's id for the member, ``validFrom``
+    inclusive, ``validTo`` exclusive or null. Keyed by (society, role, validFrom): ending a
+    membership sets its validTo, never deletes it. Written by Cypher (``cypher/catalog/``)."""
+
+    role = StringProperty(required=True)
+    memberId = StringProperty(index=True)
+    validFrom = DateProperty(required=True)
+    validTo = DateProperty()
 
 
 class Participant(StructuredNode):
@@ -73,8 +88,11 @@ class Participant(StructuredNode):
     email = StringProperty()
     payoutMethodType = StringProperty()
     payoutMethodLabel = StringProperty()  # already masked, e.g. "Chase ••••1234"
+    taxTinType = StringProperty()  # SSN | EIN | ITIN | VAT | TIN | other
+    taxTinLast4 = StringProperty()  # the last 4 characters of the TIN: the full TIN is never stored
     createdAt = DateTimeProperty()
     identified_by = RelationshipTo("Identifier", "IDENTIFIED_BY")
+    member_of = RelationshipTo("Society", "MEMBER_OF", model=Membership)
     owns_works = RelationshipTo("Work", "OWNS", model=Owns)
     owns_recordings = RelationshipTo("Recording", "OWNS", model=Owns)
 
@@ -87,6 +105,7 @@ class Work(StructuredNode):
     externalRef = StringProperty(unique_index=True)  # the catalog file's ``ref``
     title = StringProperty(required=True, index=True)
     alternateTitles = ArrayProperty(StringProperty())
+    splitChangedAt = DateTimeProperty()  # last whole-split write (app.services.splits)
 
 
 class Recording(StructuredNode):
@@ -99,6 +118,7 @@ class Recording(StructuredNode):
     title = StringProperty(required=True, index=True)
     version = StringProperty()
     durationSeconds = IntegerProperty()
+    splitChangedAt = DateTimeProperty()  # last whole-split write (app.services.splits)
     recording_of = RelationshipTo("Work", "RECORDING_OF")
 
 
@@ -120,16 +140,62 @@ class Society(StructuredNode):
     name = StringProperty()
     type = StringProperty()  # PRO | MRO | NRO | CMO
     country = StringProperty()
+    cisacCode = StringProperty()  # CISAC society code used in CWR, e.g. "021" (graph.societies)
+
+
+class RegisteredWith(StructuredRel):
+    """``(:Work|:Recording)-[:REGISTERED_WITH]->(:Society)``: one per asset and society;
+    ``status`` not_registered → pending → registered | rejected (rejected → pending again),
+    each step dated (submittedAt, registeredAt, rejectedAt) and by whom (``by``); ``reference``
+    the society's number. Written by Cypher (``cypher/registrations/``), audited."""
+
+    status = StringProperty(required=True)
+    reference = StringProperty()
+    submittedAt = DateTimeProperty()
+    registeredAt = DateTimeProperty()
+    rejectedAt = DateTimeProperty()
+    by = StringProperty()
+    createdAt = DateTimeProperty()
+    updatedAt = DateTimeProperty()
 
 
 class Agreement(StructuredNode):
-    """A contract (master split, publishing admin, co-publishing, reciprocal…): ``agreementId``."""
+    """A contract (master split, publishing admin, co-publishing, reciprocal…): ``agreementId``
+    AGR-000001. Parties ``(:Participant)-[:PARTY_TO {role, validFrom, validTo}]->``, scope
+    ``-[:COVERS {validFrom, validTo}]->(:Work|:Recording)``, amendments ``-[:AMENDED_BY]->``;
+    the OWNS/COLLECTS edges it created carry its ``agreementId`` (app.services.agreements).
+    ``status`` active | amended | terminated; ``terms``, ``scope``, ``documents`` are JSON."""
 
     agreementId = StringProperty(unique_index=True, required=True)
-    type = StringProperty()
+    type = StringProperty(index=True)
     title = StringProperty()
     validFrom = DateProperty()
     validTo = DateProperty()
+    status = StringProperty()
+    version = IntegerProperty()
+    territories = ArrayProperty(StringProperty())
+    excluded = ArrayProperty(StringProperty())
+    terms = StringProperty()
+    scope = StringProperty()
+    documents = StringProperty()  # [{title, uri|sha256}]
+    terminationReason = StringProperty()
+    createdAt = DateTimeProperty()
+    updatedAt = DateTimeProperty()
+
+
+class AgreementAmendment(StructuredNode):
+    """One amendment of an agreement (``amendmentId`` "AGR-000001/1"): from ``effectiveFrom``
+    the changed fields went from ``before`` to ``after`` (JSON)."""
+
+    amendmentId = StringProperty(unique_index=True, required=True)
+    agreementId = StringProperty(required=True, index=True)
+    number = IntegerProperty(required=True)
+    effectiveFrom = DateProperty(required=True)
+    reason = StringProperty()
+    actor = StringProperty()
+    at = DateTimeProperty()
+    before = StringProperty()
+    after = StringProperty()
 
 
 class Statement(StructuredNode):
@@ -298,6 +364,7 @@ class DataQualityIssue(StructuredNode):
     witness = StringProperty()
     firstSeenAt = DateTimeProperty()
     lastSeenAt = DateTimeProperty()
+    resolvedAt = DateTimeProperty()  # when a full re-run of its check no longer found it
 
 
 class Dispute(StructuredNode):
@@ -312,12 +379,14 @@ class Dispute(StructuredNode):
     openedAt = DateTimeProperty(required=True)
     closedAt = DateTimeProperty()
     origin = StringProperty()  # manual | validator
+    issueId = StringProperty()  # the DataQualityIssue a validator dispute was opened from
+    updatedAt = DateTimeProperty()  # last status change (set first, so it also takes the write lock)
 
 
 class SplitChangeRequest(StructuredNode):
     """A proposed new split of an asset's right type from an effective date; applied as new
-    time-sliced OWNS edges once every affected party approved (``status`` pending | approved |
-    rejected | applied); ``proposal`` is JSON."""
+    time-sliced OWNS edges once every affected party approved (``status`` pending | rejected |
+    applied; app.services.change_requests); ``proposal`` is JSON (the proposed owners)."""
 
     requestId = StringProperty(unique_index=True, required=True)
     assetId = StringProperty(required=True, index=True)
@@ -325,5 +394,10 @@ class SplitChangeRequest(StructuredNode):
     effectiveFrom = DateProperty(required=True)
     status = StringProperty(required=True, index=True)
     proposal = StringProperty(required=True)
+    reason = StringProperty()
     requestedBy = StringProperty()
     createdAt = DateTimeProperty(required=True)
+    closedAt = DateTimeProperty()  # when it was rejected or applied
+    updatedAt = DateTimeProperty()  # last decision (set first, so it also takes the write lock)
+    # parties: (:SplitChangeRequest)-[:AFFECTS {decision pending|approved|rejected, decidedAt,
+    # decidedBy, note}]->(:Participant); the asset: -[:ABOUT]->(:Work|:Recording)

@@ -8,15 +8,23 @@ from neomodel import db
 
 import cypher
 import graph.schema  # noqa: F401  (registers the node classes whose labels install_all_labels installs)
+from graph.societies import society_rows
 from graph.territories import territory_rows
 
 
 def init_schema(driver: Driver) -> dict:
-    """Install every uniqueness constraint and index of ``graph.schema`` and seed territories.
+    """Install every uniqueness constraint and index of ``graph.schema`` and seed territories
+    and societies.
 
-    Idempotent. Returns ``{"territories": n}``."""
+    Idempotent. Returns ``{"territories": n, "societies": m}``."""
     db.set_connection(driver=driver)
     db.install_all_labels(stdout=io.StringIO())  # its per-label log is noise for a CLI
     records, _, _ = driver.execute_query(cypher.load("schema/seed_territories"), territories=territory_rows())
-    return {"territories": records[0]["written"]}
+    return {"territories": records[0]["written"], "societies": seed_societies(driver)}
+
+
+def seed_societies(driver: Driver) -> int:
+    """Create or update the seeded societies (``graph.societies``); returns how many. Idempotent."""
+    records, _, _ = driver.execute_query(cypher.load("schema/seed_societies"), societies=society_rows())
+    return records[0]["written"]
 

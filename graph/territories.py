@@ -1,24 +1,25 @@
-"""Territory seed data: ISO 3166-1 countries (pycountry), WORLD, and DistroKid's ``OU``.
+"""Territory seed data: the territories of ``importers.territory_codes`` (ISO 3166-1 countries,
+WORLD, the CISAC TIS country groups, PART_OF as TIS structures them) plus DistroKid's ``OU``.
 
 ``OU`` ("outside US", used by DistroKid's ``Country of Sale``) is modelled as a territory that
-is PART_OF WORLD and of no country, so a line reported as OU matches world-wide edges and never
-a country-specific one.
+is PART_OF WORLD and of no country or group, so a line reported as OU matches world-wide edges
+and never a country- or region-specific one. It is a reporting code, not a scope: edges cannot
+list it (it is not in ``territory_codes.SCOPE_CODES``).
 """
 from __future__ import annotations
 
-import pycountry
+from importers.territory_codes import WORLD, territories
 
-WORLD = "WORLD"
 OUTSIDE_US = "OU"
 
 
 def territory_rows() -> list[dict]:
-    """Rows for ``cypher/schema/seed_territories.cypher``: ``{code, name, kind, partOf}``,
-    parents listed before children."""
-    rows = [{"code": WORLD, "name": "World", "kind": "world", "partOf": []},
-            {"code": OUTSIDE_US, "name": "Outside the US (DistroKid)", "kind": "region", "partOf": [WORLD]}]
-    rows += [{"code": c.alpha_2, "name": c.name, "kind": "country", "partOf": [WORLD]}
-             for c in sorted(pycountry.countries, key=lambda c: c.alpha_2)]
+    """Rows for ``cypher/schema/seed_territories.cypher``: ``{code, name, kind, tisCode (int or
+    null), partOf: [code]}``."""
+    rows = [{"code": t.code, "name": t.name, "kind": t.kind, "tisCode": t.tis_code, "partOf": list(t.part_of)}
+            for t in territories()]
+    rows.append({"code": OUTSIDE_US, "name": "Outside the US (DistroKid)", "kind": "region", "tisCode": None,
+                 "partOf": [WORLD]})
     return rows
 
 

@@ -15,12 +15,12 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-import pycountry
 from marshmallow import Schema, ValidationError, fields, post_load, validate, validates, validates_schema
 
 from importers.identifiers import IdentifierError
 from importers.identifiers import validate as validate_identifier
 from importers.records import ParseIssue
+from importers.territory_codes import COUNTRY_CODES, SCOPE_CODES
 
 FORMAT = "rightsgraph-catalog/1"
 RIGHT_TYPES = ("master", "neighbouring", "performance", "mechanical", "sync")
@@ -30,8 +30,8 @@ RECORDING_RIGHTS = ("master", "neighbouring", "sync")
 KINDS = ("artist", "writer", "producer", "label", "publisher", "admin")
 PERFORMER_ROLES = ("primary", "featured", "non_featured")
 PAYOUT_TYPES = ("bank_transfer", "paypal", "mobile_money")
-TERRITORY_CODES = frozenset(c.alpha_2 for c in pycountry.countries) | {"WORLD"}
-TERRITORY_CODE = validate.OneOf(sorted(TERRITORY_CODES), error="unknown territory {input!r}: use WORLD or an ISO 3166-1 alpha-2 code")
+TERRITORY_CODES = SCOPE_CODES  # WORLD, CISAC TIS groups (TIS-A, e.g. 2EN) and ISO 3166-1 alpha-2 (importers.territory_codes)
+TERRITORY_CODE = validate.OneOf(sorted(TERRITORY_CODES), error="unknown territory {input!r}: use WORLD, a CISAC TIS group code (e.g. 2EN) or an ISO 3166-1 alpha-2 code")
 HUNDRED = Decimal(100)
 
 
@@ -74,7 +74,7 @@ class ParticipantRecord(Schema):
     name = fields.String(required=True, validate=validate.Length(min=1, max=300))
     legalName = fields.String(load_default=None, allow_none=True)
     country = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(
-        sorted(TERRITORY_CODES - {"WORLD"}), error="unknown country {input!r}: use an ISO 3166-1 alpha-2 code"))
+        sorted(COUNTRY_CODES), error="unknown country {input!r}: use an ISO 3166-1 alpha-2 code"))
     email = fields.Email(load_default=None, allow_none=True)
     identifiers = fields.List(fields.Nested(_Identifier), load_default=list)
     payoutMethod = fields.Nested(_PayoutMethod, load_default=None, allow_none=True)
@@ -90,7 +90,7 @@ class WorkRecord(Schema):
 
     @post_load
     def _normalize(self, data, **_):
-        if data["iswc"] is not None:
+        if data.get("iswc") is not None:  # absent in a PATCH body
             data["iswc"] = _normalized("ISWC", data["iswc"], "iswc")
         return data
 
@@ -115,7 +115,7 @@ class RecordingRecord(Schema):
 
     @post_load
     def _normalize(self, data, **_):
-        if data["isrc"] is not None:
+        if data.get("isrc") is not None:  # absent in a PATCH body
             data["isrc"] = _normalized("ISRC", data["isrc"], "isrc")
         return data
 
@@ -137,7 +137,7 @@ class ReleaseRecord(Schema):
 
     @post_load
     def _normalize(self, data, **_):
-        if data["upc"] is not None:
+        if data.get("upc") is not None:  # absent in a PATCH body
             data["upc"] = _normalized("UPC", data["upc"], "upc")
         return data
 

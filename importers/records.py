@@ -29,10 +29,12 @@ class StatementLine:
     ``gross`` is the exact ``Decimal`` from the file in ``currency`` units
     (ISO 4217), unrounded: rounding to micro-units happens in ``app.money``.
     ``period`` is the sale month 'YYYY-MM'; ``territory`` an ISO 3166-1
-    alpha-2 code or 'OU' (DistroKid's "outside US"); ``source`` a stable
-    lowercase slug of the store ('spotify', 'apple_music'...) and
-    ``source_label`` its display name; ``usage_type`` 'stream', 'download',
-    'ugc' or 'other'; ``right_type`` the right the money is for ('master'...);
+    alpha-2 code, 'OU' (DistroKid's "outside US") or 'WORLD' when the file
+    names no country; ``source`` a stable lowercase slug of the store
+    ('spotify', 'apple_music'...) and ``source_label`` its display name;
+    ``usage_type`` 'stream', 'download', 'ugc', 'physical', 'performance',
+    'mechanical' or 'other'; ``right_type`` the right the money is for
+    ('master', 'performance', 'mechanical', 'sync'...);
     ``units`` the reported quantity (negative for returns); ``isrc`` is
     normalized (upper-case, no separators) and None on release-level rows;
     ``extra`` holds source-specific fields as strings.

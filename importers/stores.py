@@ -1,5 +1,6 @@
 """Store names as reported by distributors, mapped to stable slugs and usage types."""
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -12,7 +13,9 @@ class Store:
     ``slug`` is a stable lowercase id ('apple_music'), ``label`` the display
     name ('Apple Music') and ``usage_type`` what the money is for: 'stream',
     'download', 'ugc' (user-generated content: Content ID, TikTok...) or
-    'other' when the store is not known.
+    'other' when the store is not known. Statement adapters also build Stores
+    for the distributors and societies that are their own source, with
+    'physical' or 'performance' usage.
     """
 
     slug: str
@@ -44,6 +47,7 @@ _BY_PREFIX: tuple[tuple[str, Store], ...] = (
     ("audiomack", Store("audiomack", "Audiomack", "stream")),
     ("anghami", Store("anghami", "Anghami", "stream")),
     ("boomplay", Store("boomplay", "Boomplay", "stream")),
+    ("bandcamp", Store("bandcamp", "Bandcamp", "download")),
     ("iheart", Store("iheartradio", "iHeartRadio", "stream")),
     ("tiktok", Store("tiktok", "TikTok", "ugc")),
     ("instagramfacebook", Store("facebook", "Facebook", "ugc")),
@@ -62,6 +66,8 @@ def slugify(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", ascii_name.lower()).strip("_")
 
 
+# Statements name a few dozen stores over millions of rows.
+@functools.lru_cache(maxsize=4096)
 def classify_store(name: str) -> Store:
     """Map a reported store name to a ``Store``.
 

@@ -30,7 +30,11 @@ def neo4j_driver():
 
 @pytest.fixture
 def graph(neo4j_driver):
-    """An empty graph (territories, constraints and indexes kept) for one test."""
+    """An empty graph (territories, constraints and indexes kept; the seeded societies written
+    afresh, as ``rightsgraph db init`` leaves them) for one test."""
+    from graph.setup import seed_societies
+
     with neo4j_driver.session() as session:
         session.run("MATCH (n) WHERE NOT n:Territory CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+    seed_societies(neo4j_driver)
     return neo4j_driver

@@ -6,6 +6,7 @@ redelivered; that is safe because statement processing is idempotent per batch.
 from __future__ import annotations
 
 from celery import Celery
+from celery.schedules import crontab
 
 from app.services.db import settings
 
@@ -24,5 +25,6 @@ celery.conf.update(
     broker_transport_options={"visibility_timeout": 6 * 3600},
     beat_schedule={
         "resume-unfinished-statements": {"task": "rightsgraph.resume_statements", "schedule": 300.0},
+        "validate-rights-nightly": {"task": "rightsgraph.validate_rights", "schedule": crontab(hour=2, minute=30)},
     },
 )

@@ -6,7 +6,8 @@ import datetime as dt
 from flask_jwt_extended import get_jwt_identity
 from flask_smorest import Blueprint, abort
 
-from app.api.schemas import AsOfArgs, RelationIn, RelationOut
+from app.api.rights_view_schemas import GraphArgs, HistoryEvent, RightsGraphOut
+from app.api.schemas import PageArgs, RelationIn, RelationOut
 from app.auth import BEARER, CATALOG_WRITE, STAFF_READ, roles_required
 from app.services import catalog, rights
 
@@ -34,13 +35,31 @@ def create_relation(body):
 
 @blp.route("/graph/<entity_id>", methods=["GET"])
 @blp.doc(security=BEARER)
-@blp.arguments(AsOfArgs, location="query")
-@blp.response(200)
+@blp.arguments(GraphArgs, location="query")
+@blp.response(200, RightsGraphOut)
 @roles_required(*STAFF_READ)
 def graph(args, entity_id):
-    """Nodes and edges around a participant, work, recording or release, and the effective
-    splits at ``asOf`` (default today). Shares are percent."""
+    """Nodes and edges around a participant, work, recording or release, ready to draw, and the
+    effective split table at ``asOf`` (default today): per asset × right type × territory scope,
+    or, with ``territory``, per asset × right type resolved for that country (the owners a
+    statement line there would pay). Shares are percent."""
     try:
-        return rights.graph_view(entity_id, args["asOf"] or dt.date.today())
+        return rights.graph_view(entity_id, args["asOf"] or dt.date.today(), args["territory"])
     except rights.EntityNotFound:
         abort(404, message=f"no participant, work, recording or release {entity_id}")
+
+
+@blp.route("/history/<entity_id>", methods=["GET"])
+@blp.doc(security=BEARER)
+@blp.arguments(PageArgs, location="query")
+@blp.response(200, HistoryEvent(many=True))
+@roles_required(*STAFF_READ)
+def history(args, entity_id):
+    """The changes to an entity's rights, newest first: OWNS / COLLECTS slices opened, closed or
+    superseded (on their effective dates, with agreementId) and the AuditEvents about it.
+    Paginated; ``X-Total-Count`` gives the total."""
+    try:
+        events, total = rights.history(entity_id, (args["page"] - 1) * args["pageSize"], args["pageSize"])
+    except rights.EntityNotFound:
+        abort(404, message=f"no participant, work, recording or release {entity_id}")
+    return events, 200, {"X-Total-Count": str(total)}

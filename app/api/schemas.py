@@ -1,15 +1,16 @@
 """Marshmallow schemas of the REST API (camelCase JSON; amounts as exact JSON numbers).
 
-Request bodies reuse the catalog record schemas of ``importers.catalog`` (one validation of a
-participant, a work or an ownership slice for files and for the API alike), with graph ids in
-place of file-local refs.
+Request bodies reuse the catalog record schemas of ``importers.catalog`` (one validation of an
+ownership slice for files and for the API alike), with graph ids in place of file-local refs.
+Participants and societies: ``app.api.identity_schemas``; works, recordings, releases:
+``app.api.catalog_schemas``.
 """
 from __future__ import annotations
 
 from flask_smorest.fields import Upload
 from marshmallow import Schema, fields, validate
 
-from importers.catalog import KINDS, OwnershipRecord, ParticipantRecord, PerformerRecord, RecordingRecord, WorkRecord
+from importers.catalog import OwnershipRecord
 
 Amount = fields.Decimal  # dumped as Decimal → JSON number by app.json
 
@@ -24,66 +25,6 @@ class TokenResponse(Schema):
     tokenType = fields.String()
     role = fields.String()
     participantId = fields.String(allow_none=True)
-
-
-class ParticipantIn(ParticipantRecord):
-    """POST /api/participants body: a catalog participant without ``ref``."""
-
-    class Meta:
-        exclude = ("ref",)
-
-
-class ParticipantOut(Schema):
-    participantId = fields.String()
-    kinds = fields.List(fields.String())
-    name = fields.String()
-    legalName = fields.String(allow_none=True)
-    country = fields.String(allow_none=True)
-    email = fields.String(allow_none=True)
-    identifiers = fields.List(fields.Dict())
-    payoutMethod = fields.Dict(allow_none=True)
-    walletId = fields.String(allow_none=True)
-
-
-class WorkIn(WorkRecord):
-    """POST /api/works body: ``{title, iswc?, alternateTitles?}``."""
-
-    class Meta:
-        exclude = ("ref",)
-
-
-class WorkOut(Schema):
-    workId = fields.String()
-    title = fields.String()
-    iswc = fields.String(allow_none=True)
-    alternateTitles = fields.List(fields.String())
-
-
-class PerformerIn(PerformerRecord):
-    participantId = fields.String(required=True)
-
-    class Meta:
-        exclude = ("participantRef",)
-
-
-class RecordingIn(RecordingRecord):
-    """POST /api/recordings body: a catalog recording with graph ids in place of refs."""
-
-    workId = fields.String(load_default=None, allow_none=True)
-    performers = fields.List(fields.Nested(PerformerIn), load_default=list)
-
-    class Meta:
-        exclude = ("ref", "workRef")
-
-
-class RecordingOut(Schema):
-    recordingId = fields.String()
-    title = fields.String()
-    isrc = fields.String(allow_none=True)
-    version = fields.String(allow_none=True)
-    durationSeconds = fields.Integer(allow_none=True)
-    workId = fields.String(allow_none=True)
-    performers = fields.List(fields.Dict())
 
 
 class RelationIn(OwnershipRecord):
@@ -115,10 +56,6 @@ class AsOfArgs(Schema):
 class PageArgs(Schema):
     page = fields.Integer(load_default=1, validate=validate.Range(min=1))
     pageSize = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
-
-
-class ParticipantListArgs(PageArgs):
-    kind = fields.String(load_default=None, validate=validate.OneOf(KINDS))
 
 
 class StatementUploadForm(Schema):

@@ -13,8 +13,19 @@ from app.services.ids import reserve_ids
 def record(tx: ManagedTransaction, actor: str, action: str, entity_id: str | None,
            before: Any = None, after: Any = None) -> str:
     """Append an AuditEvent (``before``/``after`` stored as JSON) and return its id."""
-    audit_id = reserve_ids(tx, "audit", 1)[0]
-    run(tx, "common/audit", auditId=audit_id, actor=actor, action=action, entityId=entity_id,
-        before=None if before is None else json.dumps(before, default=str),
-        after=None if after is None else json.dumps(after, default=str))
-    return audit_id
+    return record_many(tx, actor, action, [(entity_id, before, after)])[0]
+
+
+def record_many(tx: ManagedTransaction, actor: str, action: str,
+                events: list[tuple[str | None, Any, Any]]) -> list[str]:
+    """Append one AuditEvent per ``(entity_id, before, after)`` in one query (for batch writers);
+    their ids, in order."""
+    if not events:
+        return []
+    audit_ids = reserve_ids(tx, "audit", len(events))
+    run(tx, "common/audit", events=[
+        {"auditId": audit_id, "actor": actor, "action": action, "entityId": entity_id,
+         "before": None if before is None else json.dumps(before, default=str),
+         "after": None if after is None else json.dumps(after, default=str)}
+        for audit_id, (entity_id, before, after) in zip(audit_ids, events)])
+    return audit_ids

@@ -13,7 +13,7 @@ from neo4j import ManagedTransaction
 from app.money.shares import percent_to_millionths
 from importers.catalog import RECORDING_RIGHTS, WORK_RIGHTS
 from app.services import audit
-from app.services.db import read, run, write
+from app.services.db import run, write
 from app.services.ids import reserve_ids
 
 
@@ -59,10 +59,13 @@ def identifier_holders(tx: ManagedTransaction, ids: list[tuple[str, str]]) -> di
     return holders
 
 
-def ensure_identifiers_free(tx: ManagedTransaction, ids: list[tuple[str, str]]) -> None:
-    """Raise DuplicateIdentifier for the first identifier already held by any entity."""
+def ensure_identifiers_free(tx: ManagedTransaction, ids: list[tuple[str, str]], holder_id: str | None = None) -> None:
+    """Raise DuplicateIdentifier for the first identifier already held by an entity other than
+    ``holder_id`` (the entity being updated: its own identifiers are not duplicates)."""
     for (scheme, value), holders in identifier_holders(tx, ids).items():
-        raise DuplicateIdentifier(scheme, value, sorted(holders)[0])
+        others = holders - {holder_id}
+        if others:
+            raise DuplicateIdentifier(scheme, value, sorted(others)[0])
 
 
 def upsert_participants(tx: ManagedTransaction, records: list[dict], currency: str) -> Upserted:
@@ -141,74 +144,7 @@ def add_ownership(tx: ManagedTransaction, records: list[dict]) -> int:
     return sum(1 for r in result if r["created"])
 
 
-# -- one-entity use cases for the API ------------------------------------------------------
-
-def _ids_of(record: dict, *pairs: tuple[str, str]) -> list[tuple[str, str]]:
-    return [(scheme, record[key]) for scheme, key in pairs if record.get(key)]
-
-
-def create_participant(record: dict, currency: str, actor: str) -> dict:
-    """Create one participant (catalog record shape, no ref) with its wallet; returns it as
-    ``get_participant`` does. Raises DuplicateIdentifier (→ 409)."""
-    def work(tx):
-        ensure_identifiers_free(tx, [(i["scheme"], i["value"]) for i in record.get("identifiers", [])])
-        pid = upsert_participants(tx, [{**record, "ref": None}], currency).ids["0"]
-        audit.record(tx, actor, "participant.create", pid, after=record)
-        return pid
-    return get_participant(write(work), currency)
-
-
-def get_participant(participant_id: str, currency: str) -> dict:
-    """``{participantId, kinds, name, …, identifiers, payoutMethod, walletId}``; raises UnknownEntity."""
-    rows = read(lambda tx: run(tx, "rights/get_participants", participantIds=[participant_id], currency=currency))
-    if not rows:
-        raise UnknownEntity("participant", participant_id)
-    return _participant_out(rows[0]["participant"])
-
-
-def _participant_out(p: dict) -> dict:
-    method_type, label = p.pop("payoutMethodType"), p.pop("payoutMethodLabel")
-    return {**p, "payoutMethod": {"type": method_type, "label": label} if method_type else None}
-
-
-def list_participants(skip: int, limit: int, currency: str, kind: str | None = None) -> tuple[list[dict], int]:
-    """A page of participants (ordered by id) and the total count."""
-    def work(tx):
-        page = run(tx, "rights/list_participants", skip=skip, limit=limit, kind=kind)[0]
-        rows = run(tx, "rights/get_participants", participantIds=page["participantIds"], currency=currency)
-        return rows, page["total"]
-    rows, total = read(work)
-    return [_participant_out(row["participant"]) for row in rows], total
-
-
-def create_work(record: dict, actor: str) -> dict:
-    """Create one work ``{title, iswc?, alternateTitles}``. Raises DuplicateIdentifier."""
-    def work(tx):
-        ensure_identifiers_free(tx, _ids_of(record, ("ISWC", "iswc")))
-        wid = upsert_works(tx, [{**record, "ref": None}]).ids["0"]
-        audit.record(tx, actor, "work.create", wid, after=record)
-        return run(tx, "rights/get_works", workIds=[wid])[0]["work"]
-    return write(work)
-
-
-def create_recording(record: dict, actor: str) -> dict:
-    """Create one recording ``{title, isrc?, version?, durationSeconds?, workId?, performers:
-    [{participantId, role}]}``. Raises DuplicateIdentifier, UnknownEntity (work or performer)."""
-    def work(tx):
-        ensure_identifiers_free(tx, _ids_of(record, ("ISRC", "isrc")))
-        wanted_p = sorted({p["participantId"] for p in record.get("performers", [])})
-        wanted_w = [record["workId"]] if record.get("workId") else []
-        found = run(tx, "rights/existing_ids", participantIds=wanted_p, workIds=wanted_w)[0]
-        for pid in wanted_p:
-            if pid not in found["participantIds"]:
-                raise UnknownEntity("participant", pid)
-        if wanted_w and not found["workIds"]:
-            raise UnknownEntity("work", record["workId"])
-        rid = upsert_recordings(tx, [{**record, "ref": None}]).ids["0"]
-        audit.record(tx, actor, "recording.create", rid, after=record)
-        return run(tx, "rights/get_recordings", recordingIds=[rid])[0]["recording"]
-    return write(work)
-
+# -- one-entity use case for the API (the others: app.services.participants, works, recordings, releases)
 
 def create_relation(record: dict, actor: str) -> bool:
     """Open one OWNS slice (``add_ownership`` record shape); False if identical one existed.

@@ -9,10 +9,11 @@ from functools import cache
 
 from celery import Celery
 
-from app.services import statements
+from app.services import statements, validation
 from app.services.db import settings
 
 PROCESS_STATEMENT = "rightsgraph.process_statement"
+VALIDATE_RIGHTS = "rightsgraph.validate_rights"
 
 
 def process_statement(statement_id: str, actor: str = "api") -> tuple[dict, bool]:
@@ -23,6 +24,19 @@ def process_statement(statement_id: str, actor: str = "api") -> tuple[dict, bool
         return statements.process(statement_id, actor=actor), False
     _client(broker).send_task(PROCESS_STATEMENT, args=[statement_id, actor])
     return statements.get(statement_id), True
+
+
+def validate_rights(asset_id: str | None, actor: str = "api") -> tuple[dict | None, bool]:
+    """Run the split validator on one asset or (None) the whole graph. Returns (summary,
+    queued): queued True means a Celery worker will do it and there is no summary yet.
+    Raises validation.AssetNotFound (checked before queuing)."""
+    broker = settings().broker_url
+    if broker is None:
+        return validation.validate(asset_id, actor=actor), False
+    if asset_id is not None:
+        validation.ensure_asset(asset_id)
+    _client(broker).send_task(VALIDATE_RIGHTS, args=[asset_id, actor])
+    return None, True
 
 
 @cache

@@ -2,8 +2,9 @@
 
 Reads the income rollups (hundreds of rows per participant, not the raw events) and the
 wallet account. Amounts leave as ``Decimal`` (exact, from micro-units); the API writes them
-as JSON numbers. Features that land later (payouts, recoupment, disputes, advances) are
-present with their honest zero/false values: nothing of them exists in the graph yet.
+as JSON numbers. A track is 'disputed' while an open or in-review dispute is about its
+recording or its work. Features that land later (payouts, recoupment, advances) are present
+with their honest zero/false values: nothing of them exists in the graph yet.
 """
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import datetime as dt
 from collections import defaultdict
 
 from app.money import format_amount
+from app.services import disputes, registrations
 from app.services.db import read, run, settings
 from app.services.payouts import next_payout_date
 
@@ -44,7 +46,14 @@ def wallet(participant_id: str) -> dict:
 
 def hub(participant_id: str, today: dt.date | None = None) -> dict:
     """The Money Hub payload for a participant (field names, nesting and enums as the seed
-    payload of issue 2). Raises ParticipantNotFound."""
+    payload of issue 2). Raises ParticipantNotFound.
+
+    ``flags.hasMissingRegistrations``: one of the participant's works (publishing share in force
+    today) or recordings (master in force today, or performed on) is ``not_registered`` — never
+    submitted, or rejected — with a society it should be registered with: its works societies
+    by membership, else its country's PRO(s), and SoundExchange for recordings
+    (``registrations.has_missing``). A track's ``missing_publishing`` status is separate: its
+    recording has no work with a publishing owner today."""
     today = today or dt.datetime.now(dt.timezone.utc).date()
     cfg = settings()
     currency = cfg.wallet_currency
@@ -60,9 +69,10 @@ def hub(participant_id: str, today: dt.date | None = None) -> dict:
         earning = {r["recordingId"] for r in rollups if r["recordingId"]}
         tracks = {r["recordingId"]: r for r in run(tx, "rights/publishing_status",
                                                    recordingIds=sorted(set(own) | earning), asOf=today)}
-        return participant, acc, rollups, recent, tracks
+        return participant, acc, rollups, recent, tracks, registrations.has_missing(tx, participant_id, today)
 
-    participant, acc, rollups, recent, tracks = read(work)
+    participant, acc, rollups, recent, tracks, missing_registrations = read(work)
+    disputed = disputes.active_disputes(sorted(tracks))  # about the recording or its work
     by_source, by_period, by_recording = defaultdict(int), defaultdict(int), defaultdict(lambda: defaultdict(int))
     labels = {}
     for r in rollups:
@@ -95,10 +105,11 @@ def hub(participant_id: str, today: dt.date | None = None) -> dict:
                        "primaryArtist": tracks[rid]["primaryArtist"] or "",
                        "lastPeriodIncome": format_amount(periods.get(last_period, 0)),
                        "lifetimeIncome": format_amount(sum(periods.values())),
-                       "status": "ok" if tracks[rid]["hasPublishing"] else "missing_publishing"}
+                       "status": "disputed" if rid in disputed
+                       else "ok" if tracks[rid]["hasPublishing"] else "missing_publishing"}
                       for rid, periods in top],
-        "flags": {"hasActiveDisputes": False,
-                  "hasMissingRegistrations": any(not t["hasPublishing"] for t in tracks.values()),
+        "flags": {"hasActiveDisputes": bool(disputed),
+                  "hasMissingRegistrations": missing_registrations,
                   "hasAdvanceOffers": False},
     }
 

@@ -2,8 +2,8 @@
 // An OWNS slice applies when validFrom <= date < validTo (validTo null = open), and the country
 // is PART_OF* one of its territories and of none of its excluded territories.
 // Params: $keys = [{key, assetId (recordingId or workId), rightType, date (date), country}]
-// Returns: key, participantId, share (millionths of 100 %), one row per applicable slice;
-//          a key with no owner returns no row.
+// Returns: key, participantId, share (millionths of 100 %), edgeId (the slice's elementId),
+//          one row per applicable slice; a key with no owner returns no row.
 UNWIND $keys AS k
 OPTIONAL MATCH (:Territory {code: k.country})-[:PART_OF*0..]->(anc:Territory)
 WITH k, collect(anc.code) AS scope
@@ -16,5 +16,5 @@ MATCH (p:Participant)-[o:OWNS {rightType: k.rightType}]->(a)
 WHERE o.validFrom <= k.date AND (o.validTo IS NULL OR k.date < o.validTo)
   AND any(t IN o.territories WHERE t IN scope)
   AND none(t IN coalesce(o.excluded, []) WHERE t IN scope)
-RETURN k.key AS key, p.participantId AS participantId, o.share AS share
+RETURN k.key AS key, p.participantId AS participantId, o.share AS share, elementId(o) AS edgeId
 ORDER BY key, participantId

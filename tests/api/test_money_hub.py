@@ -60,7 +60,8 @@ def test_amounts_are_json_numbers_and_values_are_right(hub_of, ingested):
     [track] = hub["topTracks"]
     assert track == {"recordingId": ingested.song1, "title": "Song 1", "primaryArtist": "Artist 1",
                      "lastPeriodIncome": 0.0079, "lifetimeIncome": 0.0079, "status": "ok"}
-    assert hub["flags"] == {"hasActiveDisputes": False, "hasMissingRegistrations": False,
+    # Song 1 has publishing (status ok) but is registered with no society (SoundExchange)
+    assert hub["flags"] == {"hasActiveDisputes": False, "hasMissingRegistrations": True,
                             "hasAdvanceOffers": False}
 
 

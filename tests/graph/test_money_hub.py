@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from app.services import money_hub
+from app.services import money_hub, registrations
 from tests.fixtures_paths import MONEY_HUB_SEED
 from tests.graph.helpers import load, participant, participant_ids, recording
 
@@ -105,7 +105,7 @@ def test_next_payout_date_is_the_next_15th_strictly_after_today(hub_data, today,
     assert money_hub.hub(hub_data["bhc"], today=today)["wallet"]["nextPayoutDate"] == expected
 
 
-def test_participant_whose_recordings_all_have_publishing_has_no_missing_registrations(graph, hub_data):
+def test_participant_whose_recordings_have_publishing_and_are_registered(graph, hub_data):
     # Give Kumasi Rain a work with a mechanical owner: every track of the artist is then 'ok'.
     graph.execute_query(
         "MATCH (r:Recording {isrc: $isrc}), (p:Participant {externalRef: 'pub'}) "
@@ -113,10 +113,14 @@ def test_participant_whose_recordings_all_have_publishing_has_no_missing_registr
         "(p)-[:OWNS {rightType: 'mechanical', share: 1000000, territories: ['WORLD'], excluded: [], "
         "validFrom: date('2020-01-01'), status: 'active'}]->(w)", isrc=KUMASI_RAIN)
 
-    hub = money_hub.hub(hub_data["bhc"], today=dt.datetime.now(dt.timezone.utc).date())
-
+    today = dt.datetime.now(dt.timezone.utc).date()
+    hub = money_hub.hub(hub_data["bhc"], today=today)
     assert [t["status"] for t in hub["topTracks"]] == ["ok", "ok"]
-    assert hub["flags"]["hasMissingRegistrations"] is False
+    assert hub["flags"]["hasMissingRegistrations"] is True  # neither master is registered with SoundExchange
+
+    for isrc in (BLOCK_TALK, KUMASI_RAIN):  # submitted: pending is not missing
+        registrations.register_recording(hub_data[isrc], "pending", None, "test")
+    assert money_hub.hub(hub_data["bhc"], today=today)["flags"]["hasMissingRegistrations"] is False
 
 
 def test_summary_counts_only_income_of_the_30_days_up_to_today(hub_data):

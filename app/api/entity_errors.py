@@ -1,0 +1,24 @@
+"""HTTP errors of the one-entity catalog use cases (participants, works, recordings, releases)."""
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+from flask_smorest import abort
+
+from app.services.catalog import DuplicateIdentifier, UnknownEntity
+from app.services.entities import InvalidInput
+
+
+@contextmanager
+def entity_errors():
+    """Turn the use cases' errors into JSON errors: UnknownEntity (the entity the URL names)
+    → 404; InvalidInput → 422 with every problem under ``errors.json``; DuplicateIdentifier
+    → 409 with ``errors.existingId``, the entity already holding the identifier."""
+    try:
+        yield
+    except UnknownEntity as exc:
+        abort(404, message=str(exc))
+    except InvalidInput as exc:
+        abort(422, message=str(exc), errors={"json": exc.errors})
+    except DuplicateIdentifier as exc:
+        abort(409, message=str(exc), errors={"existingId": exc.entity_id})

@@ -1,0 +1,169 @@
+"""Disputes over the ownership of a work or recording (issue 3 item 7).
+
+A dispute is ``(:Dispute)-[:ABOUT]->(:Work|:Recording)``, ``RAISED_BY`` one participant (none
+when the validator opened it) and ``INVOLVES`` others. Its status moves along ``TRANSITIONS``:
+open → in_review → resolved | rejected, or open → resolved | rejected directly; resolved and
+rejected are final. Opening and every status change write an AuditEvent (before → after) in the
+same transaction.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import simplejson
+from neo4j import ManagedTransaction
+
+from app.services import audit
+from app.services.catalog import RightTypeMismatch
+from app.services.db import read, run, write
+from app.services.entities import InvalidInput, missing_references
+from app.services.ids import reserve_ids
+from app.services.split_rules import RIGHTS_OF
+
+TRANSITIONS = {"open": ("in_review", "resolved", "rejected"), "in_review": ("resolved", "rejected"),
+               "resolved": (), "rejected": ()}
+STATUSES = tuple(TRANSITIONS)
+
+
+class DisputeNotFound(LookupError):
+    """No dispute has this id (API → 404)."""
+
+
+class TransitionNotAllowed(ValueError):
+    """The dispute cannot move from ``current`` to ``requested``; ``allowed`` lists where it can
+    go (empty once resolved or rejected). API → 409."""
+
+    def __init__(self, current: str, requested: str):
+        self.current, self.requested, self.allowed = current, requested, TRANSITIONS[current]
+        super().__init__(f"a dispute that is {current} cannot become {requested}; allowed: "
+                         f"{', '.join(self.allowed) or 'none (it is closed)'}")
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """An ownership conflict the validator found: shares of ``right_type`` on ``asset_id`` over
+    100 % where ``participant_ids`` (two or more) overlap; ``reason`` says where and when;
+    ``issue_id`` is the DataQualityIssue it comes from."""
+
+    asset_id: str
+    right_type: str
+    participant_ids: tuple[str, ...]
+    reason: str
+    issue_id: str
+
+
+def _create(tx: ManagedTransaction, rows: list[dict], actor: str) -> list[str]:
+    """Create disputes (rows as ``disputes/create``'s, without ids) with one AuditEvent each."""
+    for row, dispute_id in zip(rows, reserve_ids(tx, "dispute", len(rows))):
+        row["disputeId"] = dispute_id
+    created = [r["disputeId"] for r in run(tx, "disputes/create", disputes=rows)]
+    audit.record_many(tx, actor, "dispute.open", [(row["disputeId"], None, {**row, "status": "open"}) for row in rows])
+    return created
+
+
+def open_dispute(record: dict, actor: str) -> dict:
+    """Open a dispute: ``record`` ``{assetId, rightType|None, reason, raisedBy (participantId),
+    involves [participantId]}``; returns it as ``get`` does. Raises ``entities.InvalidInput``
+    listing every unknown asset or participant and a right type the asset cannot carry; nothing
+    is written then."""
+    asset = record["assetId"]
+    involves = sorted(set(record.get("involves") or []) - {record["raisedBy"]})  # the raiser is a party already
+
+    def work(tx):
+        missing = missing_references(tx, participant_ids=[record["raisedBy"], *involves], work_ids=[asset],
+                                     recording_ids=[asset])
+        kind = next((k for k in ("work", "recording") if asset not in missing[k]), None)
+        errors: dict[str, list[str]] = {}
+        if kind is None:
+            errors["assetId"] = [f"unknown work or recording {asset}"]
+        elif record.get("rightType") and record["rightType"] not in RIGHTS_OF[kind]:
+            errors["rightType"] = [str(RightTypeMismatch(record["rightType"], kind, RIGHTS_OF[kind]))]
+        if record["raisedBy"] in missing["participant"]:
+            errors["raisedBy"] = [f"unknown participant {record['raisedBy']}"]
+        if unknown := [p for p in involves if p in missing["participant"]]:
+            errors["involves"] = [f"unknown participant {p}" for p in unknown]
+        if errors:
+            raise InvalidInput(errors)
+        return _create(tx, [{"assetId": asset, "rightType": record.get("rightType"),
+                             "reason": record["reason"], "origin": "manual", "raisedBy": record["raisedBy"],
+                             "involves": involves, "issueId": None}], actor)[0]
+    return get(write(work))
+
+
+def open_for_conflicts(tx: ManagedTransaction, conflicts: list[Conflict], actor: str) -> list[str]:
+    """Open a validator dispute (origin 'validator', no raiser) for each conflict, unless an
+    active one (open or in review) is already about that asset for that right type or for the
+    whole asset (no right type). Returns the ids opened. Runs in the caller's transaction."""
+    if not conflicts:
+        return []
+    covered = {(r["aboutId"], r["rightType"])
+               for r in run(tx, "disputes/active_about", assetIds=sorted({c.asset_id for c in conflicts}))}
+    rows = [{"assetId": c.asset_id, "rightType": c.right_type, "reason": c.reason, "origin": "validator",
+             "raisedBy": None, "involves": list(c.participant_ids), "issueId": c.issue_id}
+            for c in conflicts
+            if (c.asset_id, c.right_type) not in covered and (c.asset_id, None) not in covered]
+    return _create(tx, rows, actor) if rows else []
+
+
+def _out(row: dict) -> dict:
+    history = [{"at": e["at"], "actor": e["actor"], "action": e["action"],
+                "before": simplejson.loads(e["before"], use_decimal=True) if e["before"] else None,
+                "after": simplejson.loads(e["after"], use_decimal=True) if e["after"] else None}
+               for e in row["history"]]
+    return {**row["dispute"], "history": history}
+
+
+def get(dispute_id: str) -> dict:
+    """``{disputeId, status, reason, rightType, origin, issueId, openedAt, updatedAt, closedAt,
+    assetId, assetKind, raisedBy, involves, history: [{at, actor, action, before, after}]}``.
+    Raises DisputeNotFound."""
+    rows = read(lambda tx: run(tx, "disputes/get", disputeIds=[dispute_id]))
+    if not rows:
+        raise DisputeNotFound(dispute_id)
+    return _out(rows[0])
+
+
+def list_disputes(skip: int, limit: int, status: str | None = None, asset_id: str | None = None,
+                  participant_id: str | None = None) -> tuple[list[dict], int]:
+    """A page of disputes (ordered by id, each as ``get`` returns it) and the total, filtered by
+    status, by the asset they are about and by a party (raised by or involving)."""
+    def work(tx):
+        page = run(tx, "disputes/list", skip=skip, limit=limit, status=status, assetId=asset_id,
+                   participantId=participant_id)[0]
+        return run(tx, "disputes/get", disputeIds=page["disputeIds"]), page["total"]
+    rows, total = read(work)
+    return [_out(r) for r in rows], total
+
+
+def parties(dispute: dict) -> set[str]:
+    """The participants of a dispute (``get``'s shape): who raised it and who it involves."""
+    return {p for p in (dispute["raisedBy"], *dispute["involves"]) if p}
+
+
+def transition(dispute_id: str, status: str, note: str | None, actor: str) -> dict:
+    """Move a dispute to ``status`` (``TRANSITIONS``), writing an AuditEvent ``{status}`` →
+    ``{status, note}``; returns it as ``get`` does. Raises DisputeNotFound, TransitionNotAllowed
+    (also for the status it already has)."""
+    def work(tx):
+        rows = run(tx, "disputes/lock", disputeId=dispute_id)
+        if not rows:
+            raise DisputeNotFound(dispute_id)
+        current = rows[0]["status"]
+        if status not in TRANSITIONS[current]:
+            raise TransitionNotAllowed(current, status)
+        run(tx, "disputes/set_status", disputeId=dispute_id, status=status)
+        audit.record(tx, actor, "dispute.status", dispute_id, before={"status": current},
+                     after={"status": status, "note": note})
+    write(work)
+    return get(dispute_id)
+
+
+def active_disputes(asset_ids: list[str]) -> dict[str, list[dict]]:
+    """Open or in-review disputes per asset: ``{assetId: [{disputeId, status, rightType,
+    aboutId}]}``, only assets with at least one. A recording's list includes the disputes about
+    its work (``aboutId`` tells which). For the Money Hub's 'disputed' track status."""
+    out: dict[str, list[dict]] = {}
+    if asset_ids:
+        for row in read(lambda tx: run(tx, "disputes/active_about", assetIds=list(asset_ids))):
+            out.setdefault(row.pop("assetId"), []).append(row)
+    return out
