@@ -210,11 +210,11 @@ class _CatalogBuilder:
         writer_total = _WHOLE if publisher is None else _HALF
         for right_type in ("performance", "mechanical"):
             for writer, units in zip(writers, _split_units(writer_total, len(writers))):
-                self.own(writer, ref, right_type, units)
+                self.own(writer, ref, right_type, units, role="writer")
             if publisher is not None:
                 # Writers keep at least half of performance (the societies' rule that CWR
                 # validation enforces), so a publisher's 50 % is the ceiling.
-                self.own(publisher, ref, right_type, _HALF)
+                self.own(publisher, ref, right_type, _HALF, role="publisher")
         return ref
 
     def recording(self, title: str, isrc: str, performers: list[tuple[str, str]],
@@ -239,10 +239,10 @@ class _CatalogBuilder:
 
     def own(self, participant: str, asset: str, right_type: str, units: int, *,
             territories: tuple[str, ...] = (_WORLD,), excluded: tuple[str, ...] = (),
-            valid_from: str = _DEALS_START, valid_to: str | None = None) -> None:
+            valid_from: str = _DEALS_START, valid_to: str | None = None, role: str = "owner") -> None:
         self.ownership.append({
             "participantRef": participant, "assetRef": asset, "rightType": right_type,
-            "role": "owner", "share": _format_share(units), "territories": list(territories),
+            "role": role, "share": _format_share(units), "territories": list(territories),
             "excluded": list(excluded), "validFrom": valid_from, "validTo": valid_to,
             "agreementId": None,
         })
