@@ -11,27 +11,13 @@ go to ``extra``. Dates are MM/DD/YYYY.
 """
 
 import datetime
-import functools
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from importers.records import FormatError, ParseIssue, StatementLine
-from importers.statements.common import (
-    Header,
-    Record,
-    Row,
-    currency_code,
-    data_rows,
-    format_error,
-    open_text,
-    parse_date,
-    parse_table,
-    period_of,
-    read_records,
-    sniff_table,
-    statement_lines,
-)
+from importers.records import ParseIssue, StatementLine
+from importers.statements.common import Header, Record, Row, currency_code, format_error, parse_date, period_of
+from importers.statements.rows import parse_headed, parse_table, sniff_head, sniff_table, statement_line
 from importers.stores import classify_store
 
 _DATE = "%m/%d/%Y"
@@ -112,12 +98,7 @@ def _read_streams_head(records: Iterator[Record | ParseIssue]) -> tuple[Header, 
 
 def sniff_apple_music(path: str | os.PathLike) -> bool:
     """True if the file starts with an S1 preamble and header. Raises OSError if unreadable."""
-    with open(path, "rb") as binary, open_text(binary) as text:
-        try:
-            _read_streams_head(read_records(text, "\t", quoted=False))
-        except FormatError:
-            return False
-    return True
+    return sniff_head(path, "\t", _read_streams_head, quoted=False)
 
 
 def _stream_line(report: _Report, row: Row) -> StatementLine | None:
@@ -127,24 +108,12 @@ def _stream_line(report: _Report, row: Row) -> StatementLine | None:
     isrc = row.isrc(ISRC)
     if row.issues:
         return None
-    return StatementLine(
-        line=row.line,
-        source=_APPLE_MUSIC.slug,
-        source_label=_APPLE_MUSIC.label,
-        usage_type="stream",
-        right_type="master",
-        territory=territory,
-        period=report.period,
-        reported_on=None,
-        units=units,
-        gross=gross,
-        currency=report.currency,
-        isrc=isrc,
-        upc=None,
-        title=row.get(ITEM_TITLE),
-        artist=row.get(ITEM_ARTIST),
+    return statement_line(
+        row.line, _APPLE_MUSIC, usage_type="stream", right_type="master", territory=territory,
+        period=report.period, units=units, gross=gross, currency=report.currency, isrc=isrc,
+        title=row.get(ITEM_TITLE), artist=row.get(ITEM_ARTIST),
         extra=row.extra(_STREAM_EXTRA, period_start=report.start, period_end=report.end),
-    )
+    )  # fmt: skip
 
 
 def parse_apple_music(path: str | os.PathLike) -> Iterator[StatementLine | ParseIssue]:
@@ -156,10 +125,7 @@ def parse_apple_music(path: str | os.PathLike) -> Iterator[StatementLine | Parse
     Line numbers are physical (the preamble's lines count). Raises FormatError on the first
     iteration if a preamble key or header column is missing; OSError if unreadable.
     """
-    with open(path, "rb") as binary, open_text(binary) as text:
-        records = read_records(text, "\t", quoted=False)
-        header, report = _read_streams_head(records)
-        yield from statement_lines(data_rows(records, header), functools.partial(_stream_line, report))
+    return parse_headed(path, "\t", _read_streams_head, _stream_line, quoted=False)
 
 
 # --- iTunes downloads -------------------------------------------------------------------
@@ -210,24 +176,12 @@ def _download_line(row: Row) -> StatementLine | None:
     isrc = row.isrc(ISRC_ISBN)
     if row.issues:
         return None
-    return StatementLine(
-        line=row.line,
-        source=_ITUNES.slug,
-        source_label=_ITUNES.label,
-        usage_type="download",
-        right_type="master",
-        territory=territory,
-        period=_fiscal_period(start, end),
-        reported_on=None,
-        units=units,
-        gross=gross,
-        currency=currency,
-        isrc=isrc,
-        upc=row.get(UPC) or None,
-        title=row.get(TITLE),
-        artist=row.get(ARTIST),
+    return statement_line(
+        row.line, _ITUNES, usage_type="download", right_type="master", territory=territory,
+        period=_fiscal_period(start, end), units=units, gross=gross, currency=currency, isrc=isrc,
+        upc=row.get(UPC) or None, title=row.get(TITLE), artist=row.get(ARTIST),
         extra=row.extra(_DOWNLOAD_EXTRA, period_start=start.isoformat(), period_end=end.isoformat()),
-    )
+    )  # fmt: skip
 
 
 def parse_itunes(path: str | os.PathLike) -> Iterator[StatementLine | ParseIssue]:

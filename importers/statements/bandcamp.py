@@ -17,7 +17,8 @@ import os
 from collections.abc import Iterator
 
 from importers.records import ParseIssue, StatementLine
-from importers.statements.common import WORLD, Row, parse_table, period_of, sniff_table
+from importers.statements.common import WORLD, Row, period_of
+from importers.statements.rows import parse_table, sniff_table, statement_line
 from importers.stores import classify_store
 
 DATE = "date"
@@ -74,24 +75,11 @@ def _parse_row(row: Row) -> StatementLine | None:
     isrc = row.isrc(ISRC)
     if row.issues:
         return None
-    return StatementLine(
-        line=row.line,
-        source=_BANDCAMP.slug,
-        source_label=_BANDCAMP.label,
-        usage_type=_USAGE.get(kind, "other"),
-        right_type="master",
-        territory=territory,
-        period=period_of(sold),
-        reported_on=None,
-        units=units,
-        gross=gross,
-        currency=currency,
-        isrc=isrc,
-        upc=row.get(UPC) or None,
-        title=row.get(ITEM_NAME),
-        artist=row.get(ARTIST),
-        extra=row.extra(_EXTRA_COLUMNS),
-    )
+    return statement_line(
+        row.line, _BANDCAMP, usage_type=_USAGE.get(kind, "other"), right_type="master", territory=territory,
+        period=period_of(sold), units=units, gross=gross, currency=currency, isrc=isrc, upc=row.get(UPC) or None,
+        title=row.get(ITEM_NAME), artist=row.get(ARTIST), extra=row.extra(_EXTRA_COLUMNS),
+    )  # fmt: skip
 
 
 def parse_bandcamp(path: str | os.PathLike) -> Iterator[StatementLine | ParseIssue]:

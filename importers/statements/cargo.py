@@ -30,20 +30,9 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from importers.records import FormatError, ParseIssue, StatementLine
 from importers.statements.common import (
-    Header,
-    Row,
-    currency_code,
-    data_rows,
-    format_error,
-    open_text,
-    parse_table,
-    period_of,
-    read_header,
-    read_records,
-    sniff_table,
-    statement_lines,
-    usage_type,
-)
+    Header, Row, currency_code, format_error, header_of, open_text, period_of, usage_type,
+)  # fmt: skip
+from importers.statements.rows import header_only, parse_table, row_results, sniff_table, statement_line, text_lines
 from importers.stores import Store
 
 # --- digital ----------------------------------------------------------------------------
@@ -111,24 +100,12 @@ def _digital_line(row: Row) -> StatementLine | None:
     isrc = row.isrc(ISRC)
     if row.issues:
         return None
-    return StatementLine(
-        line=row.line,
-        source=store.slug,
-        source_label=store.label,
-        usage_type=usage_type(store, row.get(SALE_TYPE)),
-        right_type="master",
-        territory=territory,
-        period=period_of(sold),
-        reported_on=None,
-        units=units,
-        gross=gross,
-        currency=currency,
-        isrc=isrc,
-        upc=row.get(PRODUCT_UPC) or None,
-        title=row.get(ASSET_TITLE) or row.get(PRODUCT_TITLE),
-        artist=row.get(ASSET_ARTIST) or row.get(PRODUCT_ARTIST),
-        extra=row.extra(_DIGITAL_EXTRA),
-    )
+    return statement_line(
+        row.line, store, usage_type=usage_type(store, row.get(SALE_TYPE)), right_type="master",
+        territory=territory, period=period_of(sold), units=units, gross=gross, currency=currency, isrc=isrc,
+        upc=row.get(PRODUCT_UPC) or None, title=row.get(ASSET_TITLE) or row.get(PRODUCT_TITLE),
+        artist=row.get(ASSET_ARTIST) or row.get(PRODUCT_ARTIST), extra=row.extra(_DIGITAL_EXTRA),
+    )  # fmt: skip
 
 
 def _member(archive: zipfile.ZipFile) -> str:
@@ -140,9 +117,8 @@ def _member(archive: zipfile.ZipFile) -> str:
 
 def _parse_zip(path) -> Iterator[StatementLine | ParseIssue]:
     with zipfile.ZipFile(path) as archive, archive.open(_member(archive)) as binary, open_text(binary) as text:
-        records = read_records(text, ",")
-        header = read_header(records, DIGITAL_COLUMNS, "Cargo digital")
-        yield from statement_lines(data_rows(records, header), _digital_line)
+        head = header_only(DIGITAL_COLUMNS, "Cargo digital")
+        yield from text_lines(text, ",", head, lambda _, row: _digital_line(row))
 
 
 def sniff_cargo_digital(path: str | os.PathLike) -> bool:
@@ -232,24 +208,12 @@ def _physical_line(row: Row, inexact: Sequence[str]) -> StatementLine | None:
     gross = row.decimal(NET_AFTER_FEE)
     if row.issues:
         return None
-    return StatementLine(
-        line=row.line,
-        source=_CARGO.slug,
-        source_label=_CARGO.label,
-        usage_type="physical" if row.get(SALE_OR_COST).casefold() == "sale" else "other",
-        right_type="master",
-        territory=territory,
-        period=f"{period.group(1)}-{int(period.group(2)):02d}",
-        reported_on=None,
-        units=units,
-        gross=gross,
-        currency=CURRENCY,
-        isrc=None,
-        upc=row.get(UPC) or None,
-        title=row.get(TITLE),
-        artist=row.get(ARTIST),
-        extra=row.extra(_PHYSICAL_EXTRA, inexact_cells=", ".join(inexact)),
-    )
+    return statement_line(
+        row.line, _CARGO, usage_type="physical" if row.get(SALE_OR_COST).casefold() == "sale" else "other",
+        right_type="master", territory=territory, period=f"{period.group(1)}-{int(period.group(2)):02d}",
+        units=units, gross=gross, currency=CURRENCY, upc=row.get(UPC) or None, title=row.get(TITLE),
+        artist=row.get(ARTIST), extra=row.extra(_PHYSICAL_EXTRA, inexact_cells=", ".join(inexact)),
+    )  # fmt: skip
 
 
 def _sheet_rows(path) -> Iterator[tuple[int, list[tuple[str, bool]]]]:
@@ -275,16 +239,11 @@ def _sheet_rows(path) -> Iterator[tuple[int, list[tuple[str, bool]]]]:
             workbook.close()
 
 
-def _physical_header(rows: Iterator[tuple[int, list[tuple[str, bool]]]]) -> list[str]:
-    """The header row's names; FormatError naming the missing columns."""
+def _physical_header(rows: Iterator[tuple[int, list[tuple[str, bool]]]]) -> tuple[list[str], Header]:
+    """The header row's names and Header; FormatError naming the missing columns."""
     first = next(rows, None)
-    if first is None:
-        raise format_error("Cargo physical (xlsx)", list(PHYSICAL_COLUMNS), empty=True)
-    names = [text for text, _ in first[1]]
-    missing = Header(names).missing(PHYSICAL_COLUMNS)
-    if missing:
-        raise format_error("Cargo physical (xlsx)", missing)
-    return names
+    names = None if first is None else [text for text, _ in first[1]]
+    return names, header_of(names, PHYSICAL_COLUMNS, "Cargo physical (xlsx)")
 
 
 def sniff_cargo_physical(path: str | os.PathLike) -> bool:
@@ -308,10 +267,8 @@ def parse_cargo_physical(path: str | os.PathLike) -> Iterator[StatementLine | Pa
     it cannot be read.
     """
     with contextlib.closing(_sheet_rows(path)) as rows:
-        names = _physical_header(rows)
-        header = Header(names)
+        names, header = _physical_header(rows)
         for number, cells in rows:
             row = Row(number, [text for text, _ in cells], header.columns)
             inexact = [names[i].strip() for i, (_, flag) in enumerate(cells) if flag and i < len(names)]
-            line = _physical_line(row, inexact)
-            yield from row.issues or [line]
+            yield from row_results(row, _physical_line(row, inexact))

@@ -10,7 +10,8 @@ import os
 from collections.abc import Iterator
 
 from importers.records import ParseIssue, StatementLine
-from importers.statements.common import Row, parse_table, period_of, sniff_table, usage_type
+from importers.statements.common import Row, period_of, usage_type
+from importers.statements.rows import parse_table, sniff_table, statement_line
 
 CURRENCY = "USD"
 
@@ -56,24 +57,12 @@ def _parse_row(row: Row) -> StatementLine | None:
     isrc = row.isrc(ISRC)
     if row.issues:
         return None
-    return StatementLine(
-        line=row.line,
-        source=store.slug,
-        source_label=store.label,
-        usage_type=usage_type(store, row.get(TRANSACTION_TYPE)),
-        right_type="master",
-        territory=territory,
-        period=period_of(sold),
-        reported_on=reported,
-        units=units,
-        gross=gross,
-        currency=CURRENCY,
-        isrc=isrc,
-        upc=row.get(BARCODE).strip('"') or None,
-        title=row.get(TRACK) or row.get(ALBUM),
-        artist=row.get(ARTIST),
-        extra=row.extra(_EXTRA_COLUMNS),
-    )
+    return statement_line(
+        row.line, store, usage_type=usage_type(store, row.get(TRANSACTION_TYPE)), right_type="master",
+        territory=territory, period=period_of(sold), reported_on=reported, units=units, gross=gross,
+        currency=CURRENCY, isrc=isrc, upc=row.get(BARCODE).strip('"') or None, title=row.get(TRACK) or row.get(ALBUM),
+        artist=row.get(ARTIST), extra=row.extra(_EXTRA_COLUMNS),
+    )  # fmt: skip
 
 
 def parse_cdbaby(path: str | os.PathLike) -> Iterator[StatementLine | ParseIssue]:

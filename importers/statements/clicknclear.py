@@ -18,8 +18,9 @@ import os
 from collections.abc import Iterator
 
 from importers.identifiers import IdentifierError, normalize_iswc
-from importers.records import FormatError, ParseIssue, StatementLine
+from importers.records import ParseIssue, StatementLine
 from importers.statements.common import Header, Record, Row, format_error, open_text, period_of, read_records
+from importers.statements.rows import row_results, sniff_head, statement_line
 from importers.stores import Store
 
 ROW_TYPE = "Row Type"
@@ -84,12 +85,7 @@ def _first_record(records: Iterator[Record | ParseIssue]) -> Record:
 
 def sniff_clicknclear(path: str | os.PathLike) -> bool:
     """True if the file's first row is a ClicknClear T or S row. Raises OSError if unreadable."""
-    with open(path, "rb") as binary, open_text(binary) as text:
-        try:
-            _first_record(read_records(text, ","))
-        except FormatError:
-            return False
-    return True
+    return sniff_head(path, ",", _first_record)
 
 
 def _row(record: Record | ParseIssue) -> Row | ParseIssue:
@@ -123,24 +119,11 @@ def _sale_line(row: Row, income_type: str, reporting: dict[str, str]) -> Stateme
     iswc = _iswc(row)
     if row.issues:
         return None
-    return StatementLine(
-        line=row.line,
-        source=_CLICKNCLEAR.slug,
-        source_label=_CLICKNCLEAR.label,
-        usage_type="other",
-        right_type=_RIGHT_TYPES[income_type],
-        territory=territory,
-        period=period_of(sold),
-        reported_on=None,
-        units=1,
-        gross=gross,
-        currency=currency,
-        isrc=isrc,
-        upc=row.get(UPC) or None,
-        title=row.get(TITLE),
-        artist=row.get(PERFORMED_BY),
-        extra=row.extra(_EXTRA_COLUMNS, iswc=iswc, **reporting),
-    )
+    return statement_line(
+        row.line, _CLICKNCLEAR, usage_type="other", right_type=_RIGHT_TYPES[income_type], territory=territory,
+        period=period_of(sold), units=1, gross=gross, currency=currency, isrc=isrc, upc=row.get(UPC) or None,
+        title=row.get(TITLE), artist=row.get(PERFORMED_BY), extra=row.extra(_EXTRA_COLUMNS, iswc=iswc, **reporting),
+    )  # fmt: skip
 
 
 def parse_clicknclear(path: str | os.PathLike) -> Iterator[StatementLine | ParseIssue]:
@@ -165,5 +148,4 @@ def parse_clicknclear(path: str | os.PathLike) -> Iterator[StatementLine | Parse
                 reporting[income_type] = {"period_start": row.get(TOTAL_COLUMNS[2]),
                                           "period_end": row.get(TOTAL_COLUMNS[3])}  # fmt: skip
             else:
-                line = _sale_line(row, income_type, reporting.get(income_type, {}))
-                yield from row.issues or [line]
+                yield from row_results(row, _sale_line(row, income_type, reporting.get(income_type, {})))

@@ -2,7 +2,7 @@
 
 A file flows ``open_text`` (encoding sniffed, any line end) → ``read_records`` (numbered by
 physical line) → ``read_header`` (FormatError naming missing columns) → ``data_rows`` (width
-checks) → ``Row`` (cell parsing, line-numbered issues) → ``statement_lines``, in constant memory.
+checks) → ``Row`` (cell parsing, line-numbered issues) → ``rows.statement_lines``, in constant memory.
 """
 
 import codecs
@@ -11,7 +11,7 @@ import datetime
 import functools
 import io
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from types import MappingProxyType
@@ -20,7 +20,7 @@ from typing import BinaryIO, TextIO
 import pycountry
 
 from importers.identifiers import is_valid_isrc, normalize_isrc
-from importers.records import FormatError, ParseIssue, StatementLine
+from importers.records import FormatError, ParseIssue
 from importers.stores import Store, classify_store
 
 SNIFF_BYTES = 64 * 1024
@@ -156,16 +156,21 @@ def format_error(what: str, missing: list[str], empty: bool = False) -> FormatEr
     return FormatError(f"{kind}: missing columns {', '.join(missing)}", missing)
 
 
-def read_header(records: Iterator[Record | ParseIssue], required: Sequence[str], what: str) -> Header:
-    """Read the next record as the header; raise FormatError unless it has every ``required`` column."""
-    first = next(records, None)
-    if first is None:
+def header_of(cells: Sequence[str] | None, required: Sequence[str], what: str) -> Header:
+    """The Header of ``cells`` (None: the file is empty); FormatError unless it has every ``required`` column."""
+    if cells is None:
         raise format_error(what, list(required), empty=True)
-    header = Header(first.cells if isinstance(first, Record) else [])
+    header = Header(cells)
     missing = header.missing(required)
     if missing:
         raise format_error(what, missing)
     return header
+
+
+def read_header(records: Iterator[Record | ParseIssue], required: Sequence[str], what: str) -> Header:
+    """Read the next record as the header; raise FormatError unless it has every ``required`` column."""
+    first = next(records, None)
+    return header_of(None if first is None else first.cells if isinstance(first, Record) else [], required, what)
 
 
 class Row:
@@ -250,46 +255,6 @@ def data_rows(records: Iterable[Record | ParseIssue], header: Header) -> Iterato
             yield ParseIssue(record.line, None, f"{len(record.cells)} cells, header has {header.width}", record.raw)
         else:
             yield Row(record.line, record.cells, header.columns, record.raw)
-
-
-def statement_lines(
-    rows: Iterable[Row | ParseIssue], build: Callable[[Row], StatementLine | None]
-) -> Iterator[StatementLine | ParseIssue]:
-    """Apply ``build`` to each row; yield the issues it recorded, else its line (None: not a money line)."""
-    for row in rows:
-        if isinstance(row, ParseIssue):
-            yield row
-            continue
-        line = build(row)
-        if row.issues:
-            yield from row.issues
-        elif line is not None:
-            yield line
-
-
-def parse_table(
-    path, what: str, delimiter: str, required: Sequence[str], build: Callable[[Row], StatementLine | None],
-    quoted: bool = True,
-) -> Iterator[StatementLine | ParseIssue]:
-    """Stream a one-header-line delimited statement through ``build``.
-
-    Raises FormatError on the first iteration if the file is empty or its first non-blank
-    record lacks a ``required`` column; OSError if it cannot be read.
-    """
-    with open(path, "rb") as binary, open_text(binary) as text:
-        records = read_records(text, delimiter, quoted)
-        header = read_header(records, required, what)
-        yield from statement_lines(data_rows(records, header), build)
-
-
-def sniff_table(path, delimiter: str, required: Sequence[str], quoted: bool = True) -> bool:
-    """True if the file's first non-blank record has every ``required`` column."""
-    with open(path, "rb") as binary, open_text(binary) as text:
-        try:
-            read_header(read_records(text, delimiter, quoted), required, "")
-        except FormatError:
-            return False
-    return True
 
 
 _PLAIN_NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")

@@ -12,7 +12,8 @@ import re
 from collections.abc import Iterator
 
 from importers.records import ParseIssue, StatementLine
-from importers.statements.common import ISO_ALPHA_2, Row, parse_date, parse_decimal, parse_int, parse_table, sniff_table
+from importers.statements.common import ISO_ALPHA_2, Row, parse_date, parse_decimal, parse_int
+from importers.statements.rows import parse_table, sniff_table, statement_line
 from importers.stores import classify_store
 
 SALE_MONTH = "Sale Month"
@@ -92,24 +93,11 @@ def _parse_row(row: Row) -> StatementLine | None:
 
     if row.issues or store is None or quantity is None or earnings is None:
         return None
-    return StatementLine(
-        line=row.line,
-        source=store.slug,
-        source_label=store.label,
-        usage_type=store.usage_type,
-        right_type="master",
-        territory=territory,
-        period=period,
-        reported_on=reported_on,
-        units=quantity,
-        gross=earnings,
-        currency="USD",
-        isrc=isrc,
-        upc=row.get(UPC) or None,
-        title=row.get(TITLE),
-        artist=row.get(ARTIST),
-        extra=row.extra(_EXTRA_COLUMNS),
-    )
+    return statement_line(
+        row.line, store, usage_type=store.usage_type, right_type="master", territory=territory, period=period,
+        reported_on=reported_on, units=quantity, gross=earnings, currency="USD", isrc=isrc,
+        upc=row.get(UPC) or None, title=row.get(TITLE), artist=row.get(ARTIST), extra=row.extra(_EXTRA_COLUMNS),
+    )  # fmt: skip
 
 
 def parse_distrokid(path: str | os.PathLike) -> Iterator[StatementLine | ParseIssue]:

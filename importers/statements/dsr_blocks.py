@@ -19,6 +19,7 @@ from importers.statements.dsr_head import DsrHeader
 from importers.statements.common import parse_decimal
 from importers.statements.dsr_records import Record, parse_int
 from importers.statements.dsr_totals import DsrSummary
+from importers.statements.rows import statement_line
 from importers.stores import Store
 
 RIGHT_TYPES = {"performingright": "performance", "mechanicalright": "mechanical"}
@@ -222,10 +223,9 @@ class Block:
                 "allocated_net_revenue": li.get("AllocatedNetRevenue"),
                 "allocated_usages": li.get("AllocatedUsages"),
             }
-        return StatementLine(
-            line=record.line, source=self.context.store.slug, source_label=self.context.store.label,
-            usage_type="ugc", right_type=right_type, territory=summary.territory, period=header.period,
-            reported_on=header.created, units=sale.usages,
+        return statement_line(
+            record.line, self.context.store, usage_type="ugc", right_type=right_type, territory=summary.territory,
+            period=header.period, reported_on=header.created, units=sale.usages,
             gross=allocation.amount if allocation else Decimal(0), currency=summary.currency,
             isrc=resource.isrcs[0] if resource.isrcs else None, upc=self.upc, title=resource.title,
             artist=resource.artist, extra=MappingProxyType({key: value for key, value in extra.items() if value}),

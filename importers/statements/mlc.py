@@ -28,7 +28,8 @@ from collections.abc import Iterator
 
 from importers.identifiers import is_valid_iswc, normalize_iswc
 from importers.records import ParseIssue, StatementLine
-from importers.statements.common import Row, parse_date, parse_table, period_of, sniff_table
+from importers.statements.common import Row, parse_date, period_of
+from importers.statements.rows import parse_table, sniff_table, statement_line
 
 PAYEE_NAME = "Payee Name"
 WORK_TITLE = "Work Primary Title"
@@ -99,24 +100,11 @@ def _parse_row(row: Row) -> StatementLine | None:
     iswc = _iswc(row)
     if row.issues:
         return None
-    return StatementLine(
-        line=row.line,
-        source=store.slug,
-        source_label=store.label,
-        usage_type=store.usage_type,
-        right_type="mechanical",
-        territory=territory,
-        period=period_of(start),
-        reported_on=None,
-        units=units,
-        gross=gross,
-        currency=CURRENCY,
-        isrc=None,
-        upc=None,
-        title=row.get(WORK_TITLE),
-        artist=row.get(WRITERS),
-        extra=row.extra(_EXTRA_COLUMNS, iswc=iswc, usage_start=row.get(START)),
-    )
+    return statement_line(
+        row.line, store, usage_type=store.usage_type, right_type="mechanical", territory=territory,
+        period=period_of(start), units=units, gross=gross, currency=CURRENCY, title=row.get(WORK_TITLE),
+        artist=row.get(WRITERS), extra=row.extra(_EXTRA_COLUMNS, iswc=iswc, usage_start=row.get(START)),
+    )  # fmt: skip
 
 
 def parse_mlc(path: str | os.PathLike) -> Iterator[StatementLine | ParseIssue]:

@@ -17,7 +17,8 @@ import os
 from collections.abc import Iterator
 
 from importers.records import ParseIssue, StatementLine
-from importers.statements.common import WORLD, Row, given_period, parse_table, sniff_table
+from importers.statements.common import WORLD, Row, given_period
+from importers.statements.rows import parse_table, sniff_table, statement_line
 from importers.stores import Store
 
 CURRENCY = "GBP"
@@ -45,24 +46,11 @@ def _parse_row(period: str | None, row: Row) -> StatementLine | None:
     gross = row.decimal(AMOUNT)
     if row.issues:
         return None
-    return StatementLine(
-        line=row.line,
-        source=_PRS.slug,
-        source_label=_PRS.label,
-        usage_type="performance",
-        right_type="performance",
-        territory=WORLD,
-        period=period,
-        reported_on=None,
-        units=0,
-        gross=gross,
-        currency=CURRENCY,
-        isrc=None,
-        upc=None,
-        title=row.get(WORK_TITLE),
-        artist=row.get(IP1),
+    return statement_line(
+        row.line, _PRS, usage_type="performance", right_type="performance", territory=WORLD, period=period,
+        units=0, gross=gross, currency=CURRENCY, title=row.get(WORK_TITLE), artist=row.get(IP1),
         extra=row.extra(_EXTRA_COLUMNS),
-    )
+    )  # fmt: skip
 
 
 def parse_prs(path: str | os.PathLike, period: str | None = None) -> Iterator[StatementLine | ParseIssue]:

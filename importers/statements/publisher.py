@@ -19,7 +19,8 @@ from collections.abc import Iterator
 
 from importers.identifiers import IdentifierError, is_valid_isrc, normalize_isrc, normalize_iswc
 from importers.records import ParseIssue, StatementLine
-from importers.statements.common import WORLD, Row, given_period, parse_table, sniff_table
+from importers.statements.common import WORLD, Row, given_period
+from importers.statements.rows import parse_table, sniff_table, statement_line
 from importers.stores import Store
 
 WORK_TITLE = "Work Title"
@@ -66,24 +67,11 @@ def _parse_row(period: str | None, row: Row) -> StatementLine | None:
     if row.issues:
         return None
     isrc, identifiers = _identifiers(row.get(WORK_ID))
-    return StatementLine(
-        line=row.line,
-        source=store.slug,
-        source_label=store.label,
-        usage_type=rights[1],
-        right_type=rights[0],
-        territory=WORLD,
-        period=period,
-        reported_on=None,
-        units=0,
-        gross=gross,
-        currency=currency,
-        isrc=isrc,
-        upc=None,
-        title=row.get(WORK_TITLE),
-        artist=row.get(COMPOSERS),
+    return statement_line(
+        row.line, store, usage_type=rights[1], right_type=rights[0], territory=WORLD, period=period, units=0,
+        gross=gross, currency=currency, isrc=isrc, title=row.get(WORK_TITLE), artist=row.get(COMPOSERS),
         extra=row.extra({RIGHT_TYPE: "right_code"}, **identifiers),
-    )
+    )  # fmt: skip
 
 
 def parse_publisher(path: str | os.PathLike, period: str | None = None) -> Iterator[StatementLine | ParseIssue]:

@@ -18,7 +18,8 @@ import re
 from collections.abc import Iterator
 
 from importers.records import ParseIssue, StatementLine
-from importers.statements.common import Row, parse_table, period_of, sniff_table, usage_type
+from importers.statements.common import Row, period_of, usage_type
+from importers.statements.rows import parse_table, sniff_table, statement_line
 from importers.stores import Store
 
 CURRENCY = "USD"
@@ -92,24 +93,13 @@ def _line(row: Row, digital: bool) -> StatementLine | None:
     isrc = row.isrc(PRODUCT_ID) if digital else None
     if row.issues:
         return None
-    return StatementLine(
-        line=row.line,
-        source=store.slug,
-        source_label=store.label,
-        usage_type=usage_type(store, row.get(TRANSACTION_TYPE)) if digital else "physical",
-        right_type="master",
-        territory=territory,
-        period=period,
-        reported_on=processed,
-        units=units,
-        gross=gross,
-        currency=CURRENCY,
-        isrc=isrc,
-        upc=row.get(UPC) or None,
-        title=row.get(PRODUCT_TITLE) or row.get(TITLE_DESCRIPTION),
-        artist=row.get(ARTIST),
+    return statement_line(
+        row.line, store, usage_type=usage_type(store, row.get(TRANSACTION_TYPE)) if digital else "physical",
+        right_type="master", territory=territory, period=period, reported_on=processed, units=units, gross=gross,
+        currency=CURRENCY, isrc=isrc, upc=row.get(UPC) or None,
+        title=row.get(PRODUCT_TITLE) or row.get(TITLE_DESCRIPTION), artist=row.get(ARTIST),
         extra=row.extra(_EXTRA_COLUMNS),
-    )
+    )  # fmt: skip
 
 
 def sniff_secretly_digital(path: str | os.PathLike) -> bool:

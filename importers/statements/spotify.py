@@ -9,26 +9,14 @@ that name. ``period`` is the month of the preamble's Start date; the End date, R
 and Format version go to ``extra``.
 """
 
-import functools
 import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from importers.records import FormatError, ParseIssue, StatementLine
-from importers.statements.common import (
-    Header,
-    Record,
-    Row,
-    currency_code,
-    data_rows,
-    format_error,
-    open_text,
-    parse_date,
-    period_of,
-    read_records,
-    statement_lines,
-)
+from importers.records import ParseIssue, StatementLine
+from importers.statements.common import Header, Record, Row, currency_code, format_error, parse_date, period_of
+from importers.statements.rows import parse_headed, sniff_head, statement_line
 from importers.stores import classify_store
 
 START_DATE = "Start date"
@@ -97,12 +85,7 @@ def _read_head(records: Iterator[Record | ParseIssue]) -> tuple[Header, _Report]
 
 def sniff_spotify(path: str | os.PathLike) -> bool:
     """True if the file starts with the report's preamble and header. Raises OSError if unreadable."""
-    with open(path, "rb") as binary, open_text(binary) as text:
-        try:
-            _read_head(read_records(text, "\t", quoted=False))
-        except FormatError:
-            return False
-    return True
+    return sniff_head(path, "\t", _read_head, quoted=False)
 
 
 def _parse_row(report: _Report, row: Row) -> StatementLine | None:
@@ -112,24 +95,11 @@ def _parse_row(report: _Report, row: Row) -> StatementLine | None:
     isrc = row.isrc(ISRC)
     if row.issues:
         return None
-    return StatementLine(
-        line=row.line,
-        source=_SPOTIFY.slug,
-        source_label=_SPOTIFY.label,
-        usage_type="stream",
-        right_type="master",
-        territory=territory,
-        period=report.period,
-        reported_on=None,
-        units=units,
-        gross=gross,
-        currency=report.currency,
-        isrc=isrc,
-        upc=row.get(UPC) or None,
-        title=row.get(TRACK),
-        artist=row.get(ARTIST),
-        extra=row.extra(_EXTRA_COLUMNS, **report.extra),
-    )
+    return statement_line(
+        row.line, _SPOTIFY, usage_type="stream", right_type="master", territory=territory, period=report.period,
+        units=units, gross=gross, currency=report.currency, isrc=isrc, upc=row.get(UPC) or None,
+        title=row.get(TRACK), artist=row.get(ARTIST), extra=row.extra(_EXTRA_COLUMNS, **report.extra),
+    )  # fmt: skip
 
 
 def parse_spotify(path: str | os.PathLike) -> Iterator[StatementLine | ParseIssue]:
@@ -141,7 +111,4 @@ def parse_spotify(path: str | os.PathLike) -> Iterator[StatementLine | ParseIssu
     physical: the first data row is line 4. Raises FormatError on the first iteration if a
     preamble or report column is missing; OSError if the file cannot be read.
     """
-    with open(path, "rb") as binary, open_text(binary) as text:
-        records = read_records(text, "\t", quoted=False)
-        header, report = _read_head(records)
-        yield from statement_lines(data_rows(records, header), functools.partial(_parse_row, report))
+    return parse_headed(path, "\t", _read_head, _parse_row, quoted=False)

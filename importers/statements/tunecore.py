@@ -13,7 +13,8 @@ from collections.abc import Iterator
 
 from importers.identifiers import is_valid_isrc, normalize_isrc
 from importers.records import ParseIssue, StatementLine
-from importers.statements.common import Row, parse_table, period_of, sniff_table, usage_type
+from importers.statements.common import Row, period_of, usage_type
+from importers.statements.rows import parse_table, sniff_table, statement_line
 
 SALES_PERIOD = "Sales Period"
 POSTED_DATE = "Posted Date"
@@ -71,24 +72,12 @@ def _parse_row(row: Row) -> StatementLine | None:
     isrc = _isrc(row)
     if row.issues:
         return None
-    return StatementLine(
-        line=row.line,
-        source=store.slug,
-        source_label=store.label,
-        usage_type=usage_type(store, row.get(SALES_TYPE)),
-        right_type="master",
-        territory=territory,
-        period=period_of(sold),
-        reported_on=posted,
-        units=units,
-        gross=gross,
-        currency=currency,
-        isrc=isrc,
-        upc=row.get(UPC) or None,
-        title=row.get(SONG_TITLE) or row.get(RELEASE_TITLE),
-        artist=row.get(ARTIST),
-        extra=row.extra(_EXTRA_COLUMNS),
-    )
+    return statement_line(
+        row.line, store, usage_type=usage_type(store, row.get(SALES_TYPE)), right_type="master",
+        territory=territory, period=period_of(sold), reported_on=posted, units=units, gross=gross,
+        currency=currency, isrc=isrc, upc=row.get(UPC) or None, title=row.get(SONG_TITLE) or row.get(RELEASE_TITLE),
+        artist=row.get(ARTIST), extra=row.extra(_EXTRA_COLUMNS),
+    )  # fmt: skip
 
 
 def parse_tunecore(path: str | os.PathLike) -> Iterator[StatementLine | ParseIssue]:

@@ -28,10 +28,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from importers.records import FormatError, ParseIssue, StatementLine
-from importers.statements.common import (
-    WORLD, Header, Record, Row, currency_code, data_rows, format_error, given_period, open_text, read_records,
-    statement_lines,
-)  # fmt: skip
+from importers.statements.common import WORLD, Header, Record, Row, currency_code, format_error, given_period
+from importers.statements.rows import parse_headed, sniff_head, statement_line
 from importers.stores import classify_store
 
 PAYEE_ID = "Payee ID"
@@ -93,15 +91,10 @@ def _read_head(records: Iterator[Record | ParseIssue]) -> tuple[Header, _Layout]
 
 def sniff_youtube_content_id(path: str | os.PathLike) -> bool:
     """True if the file's first line is a Content ID summary header. Raises OSError if unreadable."""
-    with open(path, "rb") as binary, open_text(binary) as text:
-        try:
-            _read_head(read_records(text, ","))
-        except FormatError:
-            return False
-    return True
+    return sniff_head(path, ",", _read_head)
 
 
-def _parse_row(layout: _Layout, period: str | None, row: Row) -> StatementLine | None:
+def _parse_row(period: str | None, layout: _Layout, row: Row) -> StatementLine | None:
     period = given_period(row, period, "YouTube Content ID summary")
     if not row.get(ASSET_ID):
         row.fail(ASSET_ID, "asset id is empty")
@@ -113,24 +106,11 @@ def _parse_row(layout: _Layout, period: str | None, row: Row) -> StatementLine |
     isrc = row.isrc(ISRC)
     if row.issues:
         return None
-    return StatementLine(
-        line=row.line,
-        source=_YOUTUBE.slug,
-        source_label=_YOUTUBE.label,
-        usage_type="ugc",
-        right_type="master",
-        territory=WORLD,
-        period=period,
-        reported_on=None,
-        units=views,
-        gross=gross,
-        currency=layout.currency,
-        isrc=isrc,
-        upc=row.get(UPC) or None,
-        title=row.get(ASSET_TITLE),
-        artist=row.get(ARTIST),
-        extra=row.extra(_EXTRA_COLUMNS, royalties=royalties),
-    )
+    return statement_line(
+        row.line, _YOUTUBE, usage_type="ugc", right_type="master", territory=WORLD, period=period, units=views,
+        gross=gross, currency=layout.currency, isrc=isrc, upc=row.get(UPC) or None, title=row.get(ASSET_TITLE),
+        artist=row.get(ARTIST), extra=row.extra(_EXTRA_COLUMNS, royalties=royalties),
+    )  # fmt: skip
 
 
 def parse_youtube_content_id(path: str | os.PathLike, period: str | None = None) -> Iterator[StatementLine | ParseIssue]:
@@ -144,7 +124,4 @@ def parse_youtube_content_id(path: str | os.PathLike, period: str | None = None)
     names two currencies; ValueError on the first row if ``period`` is not 'YYYY-MM';
     OSError if the file cannot be read.
     """
-    with open(path, "rb") as binary, open_text(binary) as text:
-        records = read_records(text, ",")
-        header, layout = _read_head(records)
-        yield from statement_lines(data_rows(records, header), functools.partial(_parse_row, layout, period))
+    return parse_headed(path, ",", _read_head, functools.partial(_parse_row, period))

@@ -6,10 +6,11 @@ from decimal import Decimal
 
 import pytest
 
-from importers.records import FormatError, ParseIssue, StatementLine
+from importers.records import FormatError
 from importers.statements.mlc import REQUIRED_COLUMNS as MLC_COLUMNS
 from importers.statements.mlc import parse_mlc, sniff_mlc
 from importers.statements.youtube import parse_youtube_content_id, sniff_youtube_content_id
+from tests.unit.statement_helpers import run
 
 YOUTUBE_HEADER = ["Payee ID", "Asset ID", "Asset Title", "Artist", "Album", "ISRC", "UPC", "Custom Labels", "Views",
                   "Royalties (EUR)", "Payout Rate", "Share", "Payout (EUR)"]  # fmt: skip
@@ -28,13 +29,6 @@ def write_csv(path, header, rows, encoding="utf-8", newline="\r\n"):
     return path
 
 
-def split(results):
-    lines = [r for r in results if isinstance(r, StatementLine)]
-    issues = [r for r in results if isinstance(r, ParseIssue)]
-    assert len(lines) + len(issues) == len(results)
-    return lines, issues
-
-
 # --- YouTube Content ID summary ------------------------------------------------------------
 
 ASSET = {
@@ -49,7 +43,7 @@ def test_youtube_content_id_summary(tmp_path):
     path = write_csv(tmp_path / "content_id.csv", YOUTUBE_HEADER, [ASSET, {**ASSET, "Asset ID": "A2", "ISRC": "",
                      "Views": "10", "Payout (EUR)": "-0.50", "Royalties (EUR)": ""}])  # fmt: skip
     assert sniff_youtube_content_id(path)
-    lines, issues = split(list(parse_youtube_content_id(path, period="2024-02")))
+    lines, issues = run(parse_youtube_content_id(path, period="2024-02"))
     assert issues == []
     first, second = lines
     assert (first.line, first.gross, first.currency, first.units, first.period, first.territory) == (
@@ -72,7 +66,7 @@ def test_youtube_rows_with_problems(tmp_path):
         ASSET,
         "P-1,A9,Cut short",
     ])  # fmt: skip
-    lines, issues = split(list(parse_youtube_content_id(path, period="2024-02")))
+    lines, issues = run(parse_youtube_content_id(path, period="2024-02"))
     assert [line.line for line in lines] == [4]
     assert [(i.line, i.field) for i in issues] == [
         (2, "Views"), (2, "Payout (EUR)"), (3, "Asset ID"), (3, "ISRC"), (5, None),
@@ -81,7 +75,7 @@ def test_youtube_rows_with_problems(tmp_path):
 
 def test_youtube_needs_a_period(tmp_path):
     path = write_csv(tmp_path / "content_id.csv", YOUTUBE_HEADER, [ASSET])
-    lines, issues = split(list(parse_youtube_content_id(path)))
+    lines, issues = run(parse_youtube_content_id(path))
     assert lines == []
     assert [(i.line, i.field) for i in issues] == [(2, None)]
     assert "give period='YYYY-MM'" in issues[0].message
@@ -124,7 +118,7 @@ def test_mlc_royalty_statement(tmp_path):
                    "Usage Period End Date": "02/29/2024", "Distributed Amount": "-1.25", "ISWC": ""}]  # fmt: skip
     path = write_csv(tmp_path / "mlc.csv", MLC_HEADER, rows)
     assert sniff_mlc(path)
-    lines, issues = split(list(parse_mlc(path)))
+    lines, issues = run(parse_mlc(path))
     assert issues == []
     first, second = lines
     assert (first.line, first.gross, first.currency, first.units, first.period, first.territory) == (
@@ -147,7 +141,7 @@ def test_mlc_rows_with_problems(tmp_path):
         {**WORK, "Territory": "Atlantis", "Distributed Amount": ""},
         WORK,
     ])  # fmt: skip
-    lines, issues = split(list(parse_mlc(path)))
+    lines, issues = run(parse_mlc(path))
     assert [line.line for line in lines] == [4]
     assert [(i.line, i.field) for i in issues] == [
         (2, "Usage Period Start Date"), (2, "ISWC"), (3, "Territory"), (3, "Distributed Amount"),

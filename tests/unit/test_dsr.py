@@ -6,11 +6,12 @@ from decimal import Decimal
 
 import pytest
 
-from importers.records import FormatError, ParseIssue, StatementLine
+from importers.records import FormatError
 from importers.statements.dsr import parse_dsr, parse_dsr_files, parse_dsr_lines, sniff_dsr
 from importers.statements.dsr_records import Record
 from importers.statements.dsr_totals import ControlMismatch
 from tests.fixtures_paths import REAL
+from tests.unit.statement_helpers import run
 
 DSR = REAL / "ddex-dsr"
 UGC_1_0 = DSR / "DSR_TEST_YouTube_AdSupport-music_2015-Q4_IS_1of1_20160121T150926.tsv"
@@ -19,18 +20,9 @@ AU = "DSR_PADPIDA2014999999Z_PADPIDA2014111801Y_AdSupport_2015-02_AU_{}_20150723
 AU_1OF1, AU_1OF2, AU_2OF2 = (DSR / AU.format(part) for part in ("1of1", "1of2", "2of2"))
 
 
-def read(report):
-    """All of a report's lines, split into (statement lines, issues)."""
-    items = list(report.lines)
-    lines = [item for item in items if isinstance(item, StatementLine)]
-    issues = [item for item in items if isinstance(item, ParseIssue)]
-    assert len(lines) + len(issues) == len(items)
-    return lines, issues
-
-
 def test_youtube_ugc_1_0_report():
     report = parse_dsr(UGC_1_0)
-    lines, issues = read(report)
+    lines, issues = run(report.lines)
     assert issues == []
     assert report.imported_totals.records == Counter({
         "HEAD": 1, "SY02.01": 4, "AS01": 3, "MW01.01": 3, "RU01": 3, "SU03.01": 6, "LI01.01": 6, "FOOT": 1,
@@ -74,7 +66,7 @@ def test_youtube_ugc_1_0_report():
 
 def test_youtube_ugc_1_1_report_with_an_unallocated_sale():
     report = parse_dsr(UGC_1_1)
-    lines, issues = read(report)
+    lines, issues = run(report.lines)
     assert issues == []
     assert report.imported_totals.records == Counter({
         "HEAD": 1, "SY02.01": 4, "AS01": 3, "MW01.01": 3, "RU01": 3, "SU03.01": 6, "LI01.01": 5, "FOOT": 1,
@@ -99,7 +91,7 @@ def test_youtube_ugc_1_1_report_with_an_unallocated_sale():
 
 def test_minimal_adsupport_report_written_against_the_dsrf_3_draft():
     report = parse_dsr(AU_1OF1)
-    lines, issues = read(report)
+    lines, issues = run(report.lines)
     assert (lines, issues) == ([], [])  # no SU records: nothing is owed
     assert report.imported_totals.records == Counter({"HEAD": 1, "SY03": 1, "RE01": 1, "AS02": 1, "FOOT": 1})
     # HEAD has no period, part number or territory: the file name supplies them.
@@ -129,7 +121,7 @@ def test_escaped_pipe_and_non_ascii_title_of_the_adsupport_sample():
 def test_multi_file_pair_read_together_in_part_order():
     report = parse_dsr_files([AU_2OF2, AU_1OF2])
     assert [(h.file_number, h.number_of_files) for h in report.headers] == [(1, 2), (2, 2)]
-    lines, issues = read(report)
+    lines, issues = run(report.lines)
     assert lines == []
     # The two parts are identical: part 2 repeats block 1, which is reported, not read twice.
     assert [(i.line, i.field, i.raw) for i in issues] == [(5, "BlockId", "1"), (6, "BlockId", "1")]

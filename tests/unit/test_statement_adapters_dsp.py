@@ -1,37 +1,21 @@
 """TuneCore, CD Baby, Apple (S1 streams, iTunes downloads) and Spotify adapters: real samples, hand-made files."""
 
 import datetime
-import decimal
 from decimal import Decimal
 
 import pytest
 
-from importers.records import FormatError, ParseIssue, StatementLine
+from importers.records import FormatError, ParseIssue
 from importers.statements import apple, cdbaby, spotify, tunecore
 from importers.statements.apple import parse_apple_music, parse_itunes, sniff_apple_music, sniff_itunes
 from importers.statements.cdbaby import parse_cdbaby, sniff_cdbaby
 from importers.statements.spotify import parse_spotify, sniff_spotify
 from importers.statements.tunecore import parse_tunecore, sniff_tunecore
-from tests.fixtures_paths import REAL
+from tests.unit.statement_helpers import STATEMENTS, exact_sum, run
 
-STATEMENTS = REAL / "statements"
 APPLE_S1 = STATEMENTS / "Apple_Streams_S1_80032046_1117_AU_for 201710_example.txt"
 ITUNES = STATEMENTS / "Apple_DL_80032046_AU_example.txt"
 SPOTIFY = STATEMENTS / "tmp-422006745-finetunes-track-for-streaming-201710_example.txt"
-
-
-def run(results):
-    """(statement lines, issues) of a parser's output."""
-    results = list(results)
-    lines = [r for r in results if isinstance(r, StatementLine)]
-    assert all(isinstance(r, ParseIssue) for r in results if r not in lines)
-    return lines, [r for r in results if isinstance(r, ParseIssue)]
-
-
-def exact_sum(lines):
-    """Σ gross with enough precision that nothing is rounded (the default context keeps 28 digits)."""
-    with decimal.localcontext(prec=100):
-        return sum((line.gross for line in lines), Decimal(0))
 
 
 def write(path, lines, newline="\r\n", encoding="utf-8"):

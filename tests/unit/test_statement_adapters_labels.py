@@ -1,14 +1,13 @@
 """Bandcamp, Cargo (digital ZIP/CSV, physical XLSX) and Secretly Distribution adapters: real samples, hand-made files."""
 
 import datetime
-import decimal
 import zipfile
 from decimal import Decimal
 
 import openpyxl
 import pytest
 
-from importers.records import FormatError, ParseIssue, StatementLine
+from importers.records import FormatError, ParseIssue
 from importers.statements import cargo
 from importers.statements.bandcamp import parse_bandcamp, sniff_bandcamp
 from importers.statements.cargo import (
@@ -23,26 +22,11 @@ from importers.statements.secretly import (
     sniff_secretly_digital,
     sniff_secretly_physical,
 )
-from tests.fixtures_paths import REAL
+from tests.unit.statement_helpers import STATEMENTS, exact_sum, run
 
-STATEMENTS = REAL / "statements"
 CARGO_ZIP = STATEMENTS / "Cargo_Digital_Test.zip"
 CARGO_CSV = STATEMENTS / "cargo-simple-3-songs.csv"
 CARGO_XLSX = STATEMENTS / "Cargo_Physical_Test.xlsx"
-
-
-def run(results):
-    """(statement lines, issues) of a parser's output."""
-    results = list(results)
-    lines = [r for r in results if isinstance(r, StatementLine)]
-    assert all(isinstance(r, ParseIssue) for r in results if r not in lines)
-    return lines, [r for r in results if isinstance(r, ParseIssue)]
-
-
-def exact_sum(lines):
-    """Σ gross with enough precision that nothing is rounded."""
-    with decimal.localcontext(prec=100):
-        return sum((line.gross for line in lines), Decimal(0))
 
 
 # --- Bandcamp -----------------------------------------------------------------------------

@@ -1,33 +1,17 @@
 """PRS, ClicknClear (generic rights-holder statement) and generic publisher statement adapters."""
 
-import decimal
 from decimal import Decimal
 
 import pytest
 
-from importers.records import FormatError, ParseIssue, StatementLine
+from importers.records import FormatError, ParseIssue
 from importers.statements.clicknclear import parse_clicknclear, sniff_clicknclear
 from importers.statements.prs import parse_prs, sniff_prs
 from importers.statements.publisher import parse_publisher, sniff_publisher
-from tests.fixtures_paths import REAL
+from tests.unit.statement_helpers import STATEMENTS, exact_sum, run
 
-STATEMENTS = REAL / "statements"
 CLICKNCLEAR = STATEMENTS / "TEST_RIGHTSHOLDER_STANDARD_Q1_2023.csv"
 PUBLISHER = STATEMENTS / "royaltystatement.csv"
-
-
-def run(results):
-    """(statement lines, issues) of a parser's output."""
-    results = list(results)
-    lines = [r for r in results if isinstance(r, StatementLine)]
-    assert all(isinstance(r, ParseIssue) for r in results if r not in lines)
-    return lines, [r for r in results if isinstance(r, ParseIssue)]
-
-
-def exact_sum(lines):
-    """Σ gross with enough precision that nothing is rounded."""
-    with decimal.localcontext(prec=100):
-        return sum((line.gross for line in lines), Decimal(0))
 
 
 # --- PRS ----------------------------------------------------------------------------------
