@@ -16,7 +16,10 @@ def get_driver(uri: str, user: str, password: str) -> Driver:
     with _lock:
         driver = _drivers.get(key)
         if driver is None:
-            driver = GraphDatabase.driver(uri, auth=(user, password), max_connection_pool_size=50)
+            # server notifications ("relationship type does not exist" on a young graph) are noise
+            # for a service: every query is reviewed, and they would flood the logs
+            driver = GraphDatabase.driver(uri, auth=(user, password), max_connection_pool_size=50,
+                                          notifications_min_severity="OFF")
             _drivers[key] = driver
             db.set_connection(driver=driver)
         return driver
