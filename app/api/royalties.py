@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask_jwt_extended import get_jwt_identity
 from flask_smorest import Blueprint, abort
 
-from app.api.schemas import PageArgs, StatementFile, StatementIssueOut, StatementOut, StatementUploadForm
+from app.api.schemas import PageArgs, ReviewArgs, ReviewItemOut, StatementFile, StatementIssueOut, StatementOut, StatementUploadForm
 from app.auth import BEARER, MONEY_WRITE, STAFF_READ, roles_required
 from app.money import format_amount
 from app.services import jobs, statements
@@ -77,3 +77,23 @@ def issues(args, statement_id):
     except statements.StatementNotFound:
         abort(404, message=f"unknown statement {statement_id}")
     return statements.issues(statement_id, (args["page"] - 1) * args["pageSize"], args["pageSize"])
+
+
+@blp.route("/review", methods=["GET"])
+@blp.doc(security=BEARER)
+@blp.arguments(ReviewArgs, location="query")
+@blp.response(200, ReviewItemOut(many=True))
+@roles_required(*STAFF_READ)
+def review(args):
+    """The review queue: statement lines whose best fuzzy title + artist candidate scored in the
+    review band; their money waits in suspense. ``X-Total-Count`` gives the total. (Confirming
+    or relinking a line is not available yet.)"""
+    if args["statementId"]:
+        try:
+            statements.get(args["statementId"])
+        except statements.StatementNotFound:
+            abort(404, message=f"unknown statement {args['statementId']}")
+    skip = (args["page"] - 1) * args["pageSize"]
+    items, total = statements.review_queue(args["statementId"], skip, args["pageSize"])
+    out = [{**i, "confidence": i["matchConfidence"], "amount": format_amount(i["grossMicro"])} for i in items]
+    return out, 200, {"X-Total-Count": str(total)}

@@ -167,3 +167,21 @@ class MoneyHubOut(Schema):
     flags = fields.Nested(_HubFlags)
 
 
+
+
+class ReviewArgs(PageArgs):
+    statementId = fields.String(load_default=None, metadata={"description": "only this statement's lines"})
+
+
+class ReviewItemOut(Schema):
+    eventId = fields.String()
+    statementId = fields.String()
+    line = fields.Integer()
+    title = fields.String(allow_none=True)
+    artist = fields.String(allow_none=True)
+    isrc = fields.String(allow_none=True)
+    candidateRecordingId = fields.String()
+    candidateTitle = fields.String(allow_none=True)
+    confidence = fields.Float(metadata={"description": "combined title + artist score, 0–1"})
+    amount = Amount(metadata={"description": "the line's gross (it waits in suspense)"})
+    currency = fields.String()

@@ -2,7 +2,11 @@
 
 For each line (DESIGN.md "The main flow", steps 2–3):
 
-1. exact ISRC match to a Recording (fuzzy matching comes with the statements issue);
+1. exact ISRC match to a Recording; the other lines by fuzzy title + artist
+   (``app.services.matching``, one candidate query per batch): an automatic match allocates
+   like an ISRC match (``matchMethod 'fuzzy'``, ``matchConfidence``), a review-band match leaves
+   the line in suspense with ``matchMethod 'fuzzy_review'``, ``matchConfidence`` and
+   ``candidateRecordingId`` (the review queue);
 2. owners of the line's right type valid on the first day of its sale month in its country,
    by the Cypher traversal ``rights/owners_at`` (time- and territory-scoped);
 3. the line's micro-units split by largest remainder over the owners' shares; the unowned part
@@ -24,6 +28,7 @@ from neo4j import ManagedTransaction
 from app.money import split_largest_remainder
 from app.money.shares import WHOLE
 from app.services.db import run
+from app.services.matching import Candidate, Query, artist_names, blocking_keys, fuzzy_match
 from app.services.ids import reserve_ids
 from importers.records import ParseIssue, StatementLine
 
@@ -74,10 +79,17 @@ def allocate_batch(tx: ManagedTransaction, statement: dict, batch_no: int,
     sid, currency = statement["statementId"], statement["currency"]
     isrcs = sorted({line.isrc for line, _ in lines if line.isrc})
     recording_of = {r["isrc"]: r["recordingId"] for r in run(tx, "allocation/match_isrc", isrcs=isrcs)}
+    fuzzy = _fuzzy(tx, [line for line, _ in lines if not (line.isrc and line.isrc in recording_of)])
+
+    def recording(line: StatementLine) -> str | None:
+        if line.isrc and line.isrc in recording_of:
+            return recording_of[line.isrc]
+        found = fuzzy.get(line.line)
+        return found[0] if found and found[2] == "fuzzy" else None
 
     keys = {}
     for line, _ in lines:
-        rid = recording_of.get(line.isrc) if line.isrc else None
+        rid = recording(line)
         if rid:
             key = f"{rid}|{line.right_type}|{line.period}|{line.territory}"
             keys[key] = {"key": key, "assetId": rid, "rightType": line.right_type,
@@ -102,7 +114,7 @@ def allocate_batch(tx: ManagedTransaction, statement: dict, batch_no: int,
     labels: dict[str, str] = {}
     matched = unmatched = 0
     for line, micro in lines:
-        rid = recording_of.get(line.isrc) if line.isrc else None
+        rid = recording(line)
         shares = owners.get(f"{rid}|{line.right_type}|{line.period}|{line.territory}", {}) if rid else {}
         status, parts = _split(micro, shares)
         matched += rid is not None
@@ -115,11 +127,13 @@ def allocate_batch(tx: ManagedTransaction, statement: dict, batch_no: int,
             if key != SUSPENSE_KEY:
                 rollups[(key, line.period, line.source, rid)] += amount
         labels[line.source] = line.source_label
+        candidate, confidence, method = fuzzy.get(line.line, (None, None, "isrc" if rid else "none"))
         events.append({"props": {
             "eventId": f"{sid}:{line.line}", "statementId": sid, "line": line.line, "source": line.source,
             "usageType": line.usage_type, "rightType": line.right_type, "territory": line.territory,
             "period": line.period, "units": line.units, "grossMicro": micro, "currency": currency,
-            "isrc": line.isrc, "recordingId": rid, "matchMethod": "isrc" if rid else "none",
+            "isrc": line.isrc, "recordingId": rid, "matchMethod": method, "matchConfidence": confidence,
+            "candidateRecordingId": candidate if method == "fuzzy_review" else None,
             "allocationStatus": "unmatched" if rid is None else status, "title": line.title, "artist": line.artist},
             "allocations": allocations})
 
@@ -147,6 +161,19 @@ def allocate_batch(tx: ManagedTransaction, statement: dict, batch_no: int,
     if not done:
         raise BatchAlreadyPosted(f"statement {sid} is past batch {batch_no}: another run posted it")
     return BatchResult(len(lines) + len(issues), matched, unmatched, len(issues), total, credits.get(suspense, 0))
+
+
+def _fuzzy(tx: ManagedTransaction, lines: list[StatementLine]) -> dict[int, tuple[str, float, str]]:
+    """Fuzzy matches of lines without an ISRC match: ``{line number: (recordingId, confidence,
+    'fuzzy' | 'fuzzy_review')}``; one candidate query for the whole batch, none when no line
+    needs it."""
+    queries = [Query(line.line, line.title or "", line.artist or "", line.isrc) for line in lines if line.title]
+    keys = sorted({k for q in queries for k in blocking_keys(artist_names(q.artist))})
+    if not keys:
+        return {}
+    candidates = [Candidate(r["recordingId"], r["title"] or "", tuple(a for a in r["artists"] if a), r["version"],
+                            r["isrc"]) for r in run(tx, "attribution/fuzzy_candidates", keys=keys)]
+    return fuzzy_match(queries, candidates)
 
 
 def _split(micro: int, shares: dict[str, int]) -> tuple[str, dict[str, int]]:

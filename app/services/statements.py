@@ -15,7 +15,7 @@ from itertools import islice
 from neo4j.exceptions import ConstraintError
 
 from app.money import CumulativeRounder
-from app.services import audit
+from app.services import audit, quality
 from app.services.allocation import BatchAlreadyPosted, allocate_batch
 from app.services.db import read, run, write
 from app.services.files import store
@@ -93,6 +93,14 @@ def issues(statement_id: str, skip: int = 0, limit: int = 100) -> list[dict]:
     return read(lambda tx: run(tx, "allocation/statement_issues", statementId=statement_id, skip=skip, limit=limit))
 
 
+def review_queue(statement_id: str | None, skip: int = 0, limit: int = 50) -> tuple[list[dict], int]:
+    """Lines waiting for review (best fuzzy candidate in the review band, money in suspense),
+    by statement and line, and their total: ``[{eventId, statementId, line, title, artist, isrc,
+    candidateRecordingId, candidateTitle, matchConfidence, grossMicro, currency}]``."""
+    row = read(lambda tx: run(tx, "allocation/review_events", statementId=statement_id, skip=skip, limit=limit))[0]
+    return row["items"], row["total"]
+
+
 def totals(statement_id: str) -> dict:
     """``{events, grossMicro, allocatedMicro, suspenseMicro}`` from the graph (reconciliation)."""
     return read(lambda tx: run(tx, "allocation/statement_totals", statementId=statement_id))[0]
@@ -136,9 +144,25 @@ def process(statement_id: str, batch_size: int = BATCH_SIZE,
     except (FormatError, OSError) as exc:
         _set_status(statement_id, "failed", actor, error=str(exc))
         raise
+    write(_record_missing_money, statement_id)
     status = "processed_with_errors" if rejected else "processed"
     return _set_status(statement_id, status, actor, gross_exact=str(rounder.exact_total),
                        gross_micro=rounder.micro_total)
+
+
+def _record_missing_money(tx, statement_id: str) -> None:
+    """One DataQualityIssue (kind ``missing_money``, key ``missing_money|<statementId>``)
+    summarising the statement's lines left in suspense for want of a recording: count and
+    micro-units, and how many of them wait in the review queue."""
+    row = run(tx, "allocation/unmatched_money", statementId=statement_id)[0]
+    if not row["lines"]:
+        return
+    quality.record(tx, [quality.Finding(
+        kind="missing_money", key=f"missing_money|{statement_id}", entity_id=statement_id, severity="warning",
+        message=f"{row['lines']} line(s) of statement {statement_id} match no recording: "
+                f"{row['micro']} micro-units in suspense ({row['reviewLines']} awaiting review)",
+        witness={"statementId": statement_id, "lines": row["lines"], "micro": row["micro"],
+                 "reviewLines": row["reviewLines"], "reviewMicro": row["reviewMicro"]})])
 
 
 def _batches(items: Iterator, size: int) -> Iterator[list]:
