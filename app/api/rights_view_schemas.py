@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, pre_load, validate
 
-from app.api.schemas import Amount, AsOfArgs
+from app.api.schemas import Amount, AsOfArgs, OwnershipSliceOut
 from importers.territory_codes import COUNTRY_CODES
 
 
@@ -36,18 +36,6 @@ class GraphEdge(Schema):
     effective = fields.Boolean(metadata={"description": "in force at asOf (and applies in territory, if given)"})
 
 
-class SplitOwner(Schema):
-    participantId = fields.String()
-    share = Amount()
-    role = fields.String(allow_none=True)
-    territories = fields.List(fields.String())
-    excluded = fields.List(fields.String())
-    validFrom = fields.Date()
-    validTo = fields.Date(allow_none=True)
-    agreementId = fields.String(allow_none=True)
-    edgeId = fields.String()
-
-
 class SplitRow(Schema):
     assetId = fields.String()
     rightType = fields.String()
@@ -56,7 +44,7 @@ class SplitRow(Schema):
                               metadata={"description": "the slices' scope, without territory"})
     excluded = fields.List(fields.String(), allow_none=True)
     totalShare = Amount()
-    owners = fields.List(fields.Nested(SplitOwner))
+    owners = fields.List(fields.Nested(OwnershipSliceOut))
 
 
 class RightsGraphOut(Schema):

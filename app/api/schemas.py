@@ -185,3 +185,20 @@ class ReviewItemOut(Schema):
     confidence = fields.Float(metadata={"description": "combined title + artist score, 0–1"})
     amount = Amount(metadata={"description": "the line's gross (it waits in suspense)"})
     currency = fields.String()
+
+
+class OwnershipSliceOut(Schema):
+    """One OWNS slice as the API shows it (rights view, splits, change requests): ``share``
+    percent; ``validFrom`` inclusive, ``validTo`` exclusive or null; fields the caller does not
+    have (``edgeId``, ``status``) are left out."""
+
+    participantId = fields.String()
+    role = fields.String(allow_none=True)
+    share = Amount()
+    territories = fields.List(fields.String())
+    excluded = fields.List(fields.String())
+    validFrom = fields.Date()
+    validTo = fields.Date(allow_none=True)
+    agreementId = fields.String(allow_none=True)
+    status = fields.String()
+    edgeId = fields.String()

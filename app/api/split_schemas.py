@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from app.api.schemas import Amount, PageArgs
+from app.api.schemas import OwnershipSliceOut, PageArgs
 from app.services.change_requests import DECISIONS, STATUSES
 
 class SplitOwnerIn(Schema):
@@ -31,31 +31,19 @@ class SplitIn(Schema):
     owners = fields.List(fields.Nested(SplitOwnerIn), required=True)
 
 
-class SliceOut(Schema):
-    participantId = fields.String()
-    role = fields.String(allow_none=True)
-    share = Amount()
-    territories = fields.List(fields.String())
-    excluded = fields.List(fields.String())
-    validFrom = fields.Date()
-    validTo = fields.Date(allow_none=True)
-    agreementId = fields.String(allow_none=True)
-    status = fields.String()
-
-
 class SplitOut(Schema):
     assetId = fields.String()
     rightType = fields.String()
     effectiveFrom = fields.Date()
-    owners = fields.List(fields.Nested(SliceOut))
-    superseded = fields.List(fields.Nested(SliceOut))
+    owners = fields.List(fields.Nested(OwnershipSliceOut))
+    superseded = fields.List(fields.Nested(OwnershipSliceOut))
 
 
 class SplitAtOut(Schema):
     assetId = fields.String()
     rightType = fields.String()
     asOf = fields.Date()
-    owners = fields.List(fields.Nested(SliceOut))
+    owners = fields.List(fields.Nested(OwnershipSliceOut))
 
 
 class ChangeRequestIn(SplitIn):
