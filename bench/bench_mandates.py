@@ -32,7 +32,6 @@ import argparse
 import datetime as dt
 import os
 import random
-import shutil
 import sys
 import tempfile
 import time
@@ -44,7 +43,7 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from bench_statement import batches, port_busy, proc_status_mib, python_peak_rss_mib  # noqa: E402
+from bench_statement import batches, finish, port_busy, proc_status_mib, python_peak_rss_mib  # noqa: E402
 
 # Our own instance, set before any app import reads it (bench_statement sets its own name).
 os.environ["RIGHTSGRAPH_INSTANCE"] = "bench-mandates"
@@ -207,13 +206,7 @@ def main() -> int:
         print(f"\noverall: {'OK' if ok else 'FAILED'}")
     finally:
         close_all()
-        if args.keep:
-            print(f"\n--keep: bench Neo4j left running at {server.bolt_uri} (browser {server.browser_url}); "
-                  f"files in {workdir}")
-        else:
-            server.stop()
-            shutil.rmtree(workdir, ignore_errors=True)
-            print("\nbench Neo4j stopped, temp dir removed")
+        finish(server, workdir, args.keep)
     return 0 if ok else 1
 
 

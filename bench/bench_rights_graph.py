@@ -31,6 +31,8 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
+from bench_statement import finish  # noqa: E402  (it sets its own instance name: ours comes after)
+
 # Before any app import: our own instance, tasks in-process.
 os.environ["RIGHTSGRAPH_INSTANCE"] = "bench-graph"
 os.environ.pop("CELERY_BROKER_URL", None)
@@ -193,11 +195,7 @@ def main() -> int:
               "(1 / 5 / 15 min)")
     finally:
         close_all()
-        if args.keep:
-            print(f"\n--keep: bench Neo4j left running at {server.bolt_uri} (browser {server.browser_url})")
-        else:
-            server.stop()
-            print("\nbench Neo4j stopped")
+        finish(server, None, args.keep)
     return 0
 
 

@@ -85,6 +85,19 @@ def port_busy(port: int) -> bool:
         return s.connect_ex(("127.0.0.1", port)) == 0
 
 
+def finish(server: LocalServer, workdir: str | None, keep: bool) -> None:
+    """End a bench run: leave the bench Neo4j and its temporary files (``workdir``, if any) with
+    ``keep``, else stop the instance and remove them."""
+    if keep:
+        print(f"\n--keep: bench Neo4j left running at {server.bolt_uri} (browser {server.browser_url})"
+              + (f"; files in {workdir}" if workdir else ""))
+        return
+    server.stop()
+    if workdir:
+        shutil.rmtree(workdir, ignore_errors=True)
+    print("\nbench Neo4j stopped" + (", temp dir removed" if workdir else ""))
+
+
 def batches(items, size):
     items = iter(items)
     while batch := list(islice(items, size)):
@@ -438,13 +451,7 @@ def main() -> int:
         print(f"  overall: {'OK' if ok else 'FAILED'}")
     finally:
         close_all()
-        if args.keep:
-            print(f"\n--keep: bench Neo4j left running at {server.bolt_uri} "
-                  f"(browser {server.browser_url}); files in {workdir}")
-        else:
-            server.stop()
-            shutil.rmtree(workdir, ignore_errors=True)
-            print("\nbench Neo4j stopped, temp dir removed")
+        finish(server, workdir, args.keep)
     return 0 if ok else 1
 
 

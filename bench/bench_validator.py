@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import statistics
 import sys
 import tempfile
@@ -39,7 +38,7 @@ for path in (REPO, REPO / "bench"):
         sys.path.insert(0, str(path))
 
 # The statement bench's measuring helpers (it sets RIGHTSGRAPH_INSTANCE on import: ours overrides).
-from bench_statement import _query_timer, port_busy, print_queries, proc_status_mib, python_peak_rss_mib  # noqa: E402
+from bench_statement import _query_timer, finish, port_busy, print_queries, proc_status_mib, python_peak_rss_mib  # noqa: E402
 
 os.environ["RIGHTSGRAPH_INSTANCE"] = "bench-validator"
 os.environ.pop("CELERY_BROKER_URL", None)
@@ -265,12 +264,7 @@ def main() -> int:
         print(f"  overall: {'OK' if ok else 'FAILED'}")
     finally:
         close_all()
-        if args.keep:
-            print(f"\n--keep: bench Neo4j left running at {server.bolt_uri} (browser {server.browser_url})")
-        else:
-            server.stop()
-            print("\nbench Neo4j stopped")
-        shutil.rmtree(workdir, ignore_errors=True)
+        finish(server, None if args.keep else workdir, args.keep)
     return 0 if ok else 1
 
 
