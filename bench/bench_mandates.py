@@ -43,7 +43,7 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from bench_statement import batches, finish, port_busy, proc_status_mib, python_peak_rss_mib  # noqa: E402
+from bench_statement import batches, finish, start_fresh, proc_status_mib, python_peak_rss_mib  # noqa: E402
 
 # Our own instance, set before any app import reads it (bench_statement sets its own name).
 os.environ["RIGHTSGRAPH_INSTANCE"] = "bench-mandates"
@@ -163,14 +163,9 @@ def main() -> int:
     print(f"rightsgraph mandate bench: {args.works:,} works, {args.triples:,} triples, chunk {args.chunk:,}")
     print(f"bench Neo4j: instance 'bench-mandates' at {server.bolt_uri} (heap {args.heap}, page cache "
           f"{args.pagecache}); data dir {workdir}")
-    if server.pid() is not None:
-        print("bench instance was running: restarting it for clean memory figures")
-        server.stop()
-    if port_busy(BOLT_PORT) or port_busy(HTTP_PORT):
-        print(f"error: port {BOLT_PORT} or {HTTP_PORT} is used by something else", file=sys.stderr)
+    neo_pid = start_fresh(server)
+    if neo_pid is None:
         return 2
-    server.start()
-    neo_pid = server.pid()
     ok = True
     try:
         drv = db.driver()

@@ -85,6 +85,23 @@ def port_busy(port: int) -> bool:
         return s.connect_ex(("127.0.0.1", port)) == 0
 
 
+def start_fresh(server: LocalServer) -> int | None:
+    """Start the bench instance in a fresh JVM, so its peak RSS (VmHWM) covers this run only:
+    a running one is restarted. Returns its pid, or None (after printing why) when another
+    program holds its ports."""
+    if server.pid() is not None:
+        print("bench instance was running: restarting it for clean memory figures")
+        server.stop()
+    if port_busy(server.bolt_port) or port_busy(server.http_port):
+        print(f"error: port {server.bolt_port} or {server.http_port} is used by something else", file=sys.stderr)
+        return None
+    t0 = time.perf_counter()
+    server.start()
+    pid = server.pid()
+    print(f"started in {time.perf_counter() - t0:.1f} s (pid {pid})")
+    return pid
+
+
 def finish(server: LocalServer, workdir: str | None, keep: bool) -> None:
     """End a bench run: leave the bench Neo4j and its temporary files (``workdir``, if any) with
     ``keep``, else stop the instance and remove them."""
@@ -239,17 +256,9 @@ def main() -> int:
     print(f"bench Neo4j: instance 'bench' at {server.bolt_uri} (heap {args.heap}, page cache {args.pagecache}); "
           f"data dir {workdir}")
 
-    # A fresh JVM so its peak RSS (VmHWM) covers this run only.
-    if server.pid() is not None:
-        print("bench instance was running: restarting it for clean memory figures")
-        server.stop()
-    if port_busy(BENCH_BOLT_PORT) or port_busy(BENCH_HTTP_PORT):
-        print(f"error: port {BENCH_BOLT_PORT} or {BENCH_HTTP_PORT} is used by something else", file=sys.stderr)
+    neo_pid = start_fresh(server)
+    if neo_pid is None:
         return 2
-    t0 = time.perf_counter()
-    server.start()
-    neo_pid = server.pid()
-    print(f"started in {time.perf_counter() - t0:.1f} s (pid {neo_pid})")
 
     table = Table()
     ok = True

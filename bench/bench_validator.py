@@ -38,7 +38,7 @@ for path in (REPO, REPO / "bench"):
         sys.path.insert(0, str(path))
 
 # The statement bench's measuring helpers (it sets RIGHTSGRAPH_INSTANCE on import: ours overrides).
-from bench_statement import _query_timer, finish, port_busy, print_queries, proc_status_mib, python_peak_rss_mib  # noqa: E402
+from bench_statement import _query_timer, finish, start_fresh, print_queries, proc_status_mib, python_peak_rss_mib  # noqa: E402
 
 os.environ["RIGHTSGRAPH_INSTANCE"] = "bench-validator"
 os.environ.pop("CELERY_BROKER_URL", None)
@@ -157,16 +157,9 @@ def main() -> int:
     print(f"rightsgraph validator bench: {args.works:,} works × 4 writers, {args.recordings:,} recordings, "
           f"page {args.page_size:,}; Neo4j 'bench-validator' at {server.bolt_uri} "
           f"(heap {args.heap}, page cache {args.pagecache})")
-    if server.pid() is not None:
-        print("bench instance was running: restarting it for clean memory figures")
-        server.stop()
-    if port_busy(BOLT_PORT) or port_busy(HTTP_PORT):
-        print(f"error: port {BOLT_PORT} or {HTTP_PORT} is used by something else", file=sys.stderr)
+    neo_pid = start_fresh(server)
+    if neo_pid is None:
         return 2
-    t0 = time.perf_counter()
-    server.start()
-    neo_pid = server.pid()
-    print(f"started in {time.perf_counter() - t0:.1f} s (pid {neo_pid})")
     ok = False
     try:
         drv = db.driver()
