@@ -27,25 +27,15 @@ from neo4j import ManagedTransaction
 
 from app.money import split_largest_remainder
 from app.money.shares import WHOLE
+from app.services import ledger
 from app.services.db import run
 from app.services.matching import Candidate, Query, artist_names, blocking_keys, fuzzy_match
-from app.services.ids import reserve_ids
 from importers.records import ParseIssue, StatementLine
 
 SUSPENSE_KEY = "~suspense"  # sorts after every PART-… id, so ties favour owners
 # CWR's tolerance on a 100 % total (±0.06 %, in millionths): within it the owners share the
 # whole line pro rata, since the gap is a rounding of the registered shares, not unowned money.
 SHARE_TOLERANCE = 600
-
-
-def suspense_account(currency: str) -> str:
-    """Id of the suspense account for unmatched or unowned money in ``currency``."""
-    return f"ACC-SUSPENSE-{currency}"
-
-
-def source_account(source: str, currency: str) -> str:
-    """Id of the account that stands for money reported by a statement source (the debit side)."""
-    return f"ACC-SOURCE-{source.upper()}-{currency}"
 
 
 class BatchAlreadyPosted(RuntimeError):
@@ -70,9 +60,8 @@ def allocate_batch(tx: ManagedTransaction, statement: dict, batch_no: int,
     """Allocate and post one batch of a statement in ``tx``.
 
     ``statement``: the Statement's properties; ``lines``: (normalized line, its micro-units);
-    ``issues``: rejected rows of the batch (recorded, not posted); ``owner_cache``: owners
-    already resolved for earlier batches of the same run, keyed like ``rights/owners_at``
-    (filled here), so the rights are read once per run and key.
+    ``issues``: rejected rows of the batch (recorded, not posted); ``owner_cache``: the
+    ``resolve_owners`` cache of earlier batches of the same run (filled here).
     Raises neo4j.exceptions.ConstraintError (its journal entry's idempotency key exists) or
     BatchAlreadyPosted (the statement is past it) when another run posted this batch: the
     transaction rolls back and nothing is written twice."""
@@ -91,32 +80,23 @@ def allocate_batch(tx: ManagedTransaction, statement: dict, batch_no: int,
     for line, _ in lines:
         rid = recording(line)
         if rid:
-            key = f"{rid}|{line.right_type}|{line.period}|{line.territory}"
+            key = owner_key(rid, line)
             keys[key] = {"key": key, "assetId": rid, "rightType": line.right_type,
                          "date": dt.date.fromisoformat(line.period + "-01"), "country": line.territory}
-    owners = owner_cache if owner_cache is not None else {}
-    missing = [k for key, k in keys.items() if key not in owners]
-    resolved: dict[str, dict[str, int]] = {k["key"]: {} for k in missing}
-    for row in run(tx, "rights/owners_at", keys=missing):
-        shares = resolved[row["key"]]
-        shares[row["participantId"]] = shares.get(row["participantId"], 0) + row["share"]
-    owners.update(resolved)  # only once the read succeeded: a retried transaction re-reads
+    owners = resolve_owners(tx, list(keys.values()), owner_cache)
 
     participant_ids = sorted({pid for key in keys for pid in owners[key]})
-    wallets = _wallets(tx, participant_ids, currency)
-    suspense = suspense_account(currency)
-    source = source_account(statement["source"], currency)
-    run(tx, "money/ensure_accounts", accounts=[
-        {"accountId": suspense, "kind": "suspense", "currency": currency, "participantId": None},
-        {"accountId": source, "kind": "source", "currency": currency, "participantId": None}])
+    wallets = ledger.participant_accounts(tx, participant_ids, currency)
+    suspense, source = ledger.ensure_platform_accounts(tx, currency, [("suspense", None),
+                                                                      ("source", statement["source"])])
 
     events, credits, rollups = [], defaultdict(int), defaultdict(int)
     labels: dict[str, str] = {}
     matched = unmatched = 0
     for line, micro in lines:
         rid = recording(line)
-        shares = owners.get(f"{rid}|{line.right_type}|{line.period}|{line.territory}", {}) if rid else {}
-        status, parts = _split(micro, shares)
+        shares = owners.get(owner_key(rid, line), {}) if rid else {}
+        status, parts = split_line(micro, shares)
         matched += rid is not None
         unmatched += rid is None
         allocations = []
@@ -138,17 +118,10 @@ def allocate_batch(tx: ManagedTransaction, statement: dict, batch_no: int,
             "allocations": allocations})
 
     total = sum(micro for _, micro in lines)
-    postings = [{"accountId": a, "amount": amt} for a, amt in sorted(credits.items()) if amt]
-    if total:
-        postings.append({"accountId": source, "amount": -total})
-    if sum(p["amount"] for p in postings) != 0:
-        raise RuntimeError(f"statement {sid} batch {batch_no}: journal entry does not balance")
-    if postings:
-        run(tx, "money/post_entries", entries=[{
-            "entryId": reserve_ids(tx, "entry", 1)[0], "idempotencyKey": f"statement:{sid}:batch:{batch_no}",
-            "kind": "royalty_allocation", "at": dt.datetime.now(dt.timezone.utc), "statementId": sid,
-            "memo": f"{statement['source']} statement {statement.get('filename')} batch {batch_no}",
-            "postings": postings}])
+    postings = [{"accountId": a, "amount": amt} for a, amt in sorted(credits.items())]
+    postings.append({"accountId": source, "amount": -total})
+    ledger.post(tx, f"statement:{sid}:batch:{batch_no}", "royalty_allocation", postings,
+                f"{statement['source']} statement {statement.get('filename')} batch {batch_no}", statement_id=sid)
     run(tx, "allocation/write_events", events=events)
     run(tx, "allocation/write_issues", statementId=sid,
         issues=[{"line": i.line, "field": i.field, "message": i.message, "raw": i.raw} for i in issues])
@@ -176,8 +149,34 @@ def _fuzzy(tx: ManagedTransaction, lines: list[StatementLine]) -> dict[int, tupl
     return fuzzy_match(queries, candidates)
 
 
-def _split(micro: int, shares: dict[str, int]) -> tuple[str, dict[str, int]]:
-    """(allocation status, parts by participant id or SUSPENSE_KEY) for one line."""
+def owner_key(asset_id: str, line: StatementLine) -> str:
+    """The key under which ``resolve_owners`` keeps the owners of a line's asset, right type,
+    sale month and territory."""
+    return f"{asset_id}|{line.right_type}|{line.period}|{line.territory}"
+
+
+def resolve_owners(tx: ManagedTransaction, keys: list[dict],
+                   cache: dict[str, dict[str, int]] | None = None) -> dict[str, dict[str, int]]:
+    """Owners' shares (millionths) per key, by the Cypher traversal ``rights/owners_at``.
+
+    ``keys``: ``[{key, assetId, rightType, date, country}]``; returns ``{key: {participantId:
+    share}}`` for every key (empty when unowned). ``cache`` (filled here) holds keys resolved
+    earlier in the same run, so the rights are read once per run and key."""
+    owners = cache if cache is not None else {}
+    missing = [k for k in keys if k["key"] not in owners]
+    resolved: dict[str, dict[str, int]] = {k["key"]: {} for k in missing}
+    for row in run(tx, "rights/owners_at", keys=missing):
+        shares = resolved[row["key"]]
+        shares[row["participantId"]] = shares.get(row["participantId"], 0) + row["share"]
+    owners.update(resolved)  # only once the read succeeded: a retried transaction re-reads
+    return owners
+
+
+def split_line(micro: int, shares: dict[str, int]) -> tuple[str, dict[str, int]]:
+    """(allocation status, parts by participant id or SUSPENSE_KEY) for one line of ``micro``
+    micro-units owned by ``shares`` (millionths): ``allocated``, ``partially_owned`` (the
+    unowned rest to suspense), ``no_owner`` or ``overlap`` (shares over 100 % beyond the
+    tolerance: a conflict, never guessed — all to suspense). The parts sum to ``micro``."""
     owned = sum(shares.values())
     if owned == 0:
         return "no_owner", {SUSPENSE_KEY: micro}
@@ -186,17 +185,3 @@ def _split(micro: int, shares: dict[str, int]) -> tuple[str, dict[str, int]]:
     if owned >= WHOLE - SHARE_TOLERANCE:
         return "allocated", split_largest_remainder(micro, shares)
     return "partially_owned", split_largest_remainder(micro, {**shares, SUSPENSE_KEY: WHOLE - owned})
-
-
-def _wallets(tx: ManagedTransaction, participant_ids: list[str], currency: str) -> dict[str, str]:
-    """Wallet account id per participant in ``currency``, opening missing wallets."""
-    found = {r["participantId"]: r["accountId"]
-             for r in run(tx, "money/wallets_of", participantIds=participant_ids, currency=currency)}
-    missing = [pid for pid in participant_ids if pid not in found]
-    if missing:
-        new_ids = reserve_ids(tx, "wallet", len(missing))
-        run(tx, "money/ensure_accounts", accounts=[
-            {"accountId": wid, "kind": "wallet", "currency": currency, "participantId": pid}
-            for pid, wid in zip(missing, new_ids)])
-        found.update(zip(missing, new_ids))
-    return found

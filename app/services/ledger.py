@@ -1,0 +1,100 @@
+"""The double-entry ledger: accounts and journal entries (DESIGN.md "Money").
+
+Accounts of a participant, one per kind and currency:
+
+* ``wallet`` — money the participant may draw (``WAL-000001``): allocations land here and
+  payouts are requested from it, so its balance is the *available* amount;
+* ``frozen`` — income held while a dispute is open (moved out of the wallet, or credited here
+  directly when it arrives);
+* ``pending_payout`` — payouts requested and not yet paid or failed;
+* ``advance_receivable`` — negative while an advance is unrecouped (granting an advance credits
+  the wallet and debits this account; recoupment credits it back toward zero).
+
+Platform accounts, one per currency (ids ``ACC-<KIND>[-<QUALIFIER>]-<CURRENCY>``): ``suspense``
+(unmatched or unowned money), ``source`` (one per statement source: what it reported — the debit
+side of allocations), ``payouts_paid`` (money that left through a payout provider),
+``fee_income`` (platform fees).
+
+The participant's total balance is wallet + frozen + pending_payout; available = wallet.
+Every journal entry's postings sum to zero (one currency per entry); balances are cached on the
+accounts and updated in the same transaction as the postings; nothing is edited in place —
+corrections are reversing entries.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from neo4j import ManagedTransaction
+
+from app.services.db import run
+from app.services.ids import reserve_ids
+
+PARTICIPANT_KINDS = ("wallet", "frozen", "pending_payout", "advance_receivable")
+PLATFORM_KINDS = ("suspense", "source", "payouts_paid", "fee_income")
+
+
+class UnbalancedEntry(ValueError):
+    """A journal entry's postings do not sum to zero."""
+
+
+def platform_account(kind: str, currency: str, qualifier: str | None = None) -> str:
+    """Id of a platform account: ``ACC-SUSPENSE-USD``, ``ACC-SOURCE-DISTROKID-USD``…
+    Raises ValueError for a kind not in PLATFORM_KINDS."""
+    if kind not in PLATFORM_KINDS:
+        raise ValueError(f"unknown platform account kind {kind!r}")
+    parts = [kind, qualifier] if qualifier else [kind]
+    return "-".join(["ACC", *(p.upper() for p in parts), currency])
+
+
+def ensure_platform_accounts(tx: ManagedTransaction, currency: str,
+                             accounts: list[tuple[str, str | None]]) -> list[str]:
+    """Open the platform accounts ``[(kind, qualifier|None)]`` in ``currency`` that do not exist;
+    returns their ids in the given order."""
+    ids = [platform_account(kind, currency, qualifier) for kind, qualifier in accounts]
+    run(tx, "money/ensure_accounts", accounts=[
+        {"accountId": aid, "kind": kind, "currency": currency, "participantId": None}
+        for aid, (kind, _) in zip(ids, accounts)])
+    return ids
+
+
+def participant_accounts(tx: ManagedTransaction, participant_ids: list[str], currency: str,
+                         kind: str = "wallet") -> dict[str, str]:
+    """Account id per participant for one kind (PARTICIPANT_KINDS) and currency, opening the
+    missing ones (wallets get a reserved ``WAL-`` id, the other kinds
+    ``ACC-<KIND>-<participantId>-<CURRENCY>``). Raises ValueError for an unknown kind."""
+    if kind not in PARTICIPANT_KINDS:
+        raise ValueError(f"unknown participant account kind {kind!r}")
+    found = {r["participantId"]: r["accountId"] for r in run(
+        tx, "money/accounts_of", participantIds=participant_ids, currency=currency, kind=kind)}
+    missing = [pid for pid in participant_ids if pid not in found]
+    if missing:
+        new_ids = (reserve_ids(tx, "wallet", len(missing)) if kind == "wallet"
+                   else [f"ACC-{kind.upper()}-{pid}-{currency}" for pid in missing])
+        run(tx, "money/ensure_accounts", accounts=[
+            {"accountId": aid, "kind": kind, "currency": currency, "participantId": pid}
+            for pid, aid in zip(missing, new_ids)])
+        found.update(zip(missing, new_ids))
+    return found
+
+
+def post(tx: ManagedTransaction, idempotency_key: str, kind: str, postings: list[dict], memo: str,
+         statement_id: str | None = None, source_id: str | None = None) -> str | None:
+    """Post one journal entry ``postings = [{accountId, amount (signed micro-units)}]`` (zero
+    amounts dropped) and update the balances; returns its entryId, or None when nothing moves.
+
+    ``kind`` names the movement (``royalty_allocation``, ``payout_request``…); ``source_id``
+    the object that caused it (payout, dispute, advance…), ``statement_id`` a statement.
+    Raises UnbalancedEntry when the postings do not sum to zero, and
+    neo4j.exceptions.ConstraintError when ``idempotency_key`` was posted before (the
+    transaction must roll back: nothing is posted twice)."""
+    postings = [p for p in postings if p["amount"]]
+    if sum(p["amount"] for p in postings) != 0:
+        raise UnbalancedEntry(f"journal entry {idempotency_key} does not balance: {postings}")
+    if not postings:
+        return None
+    entry_id = reserve_ids(tx, "entry", 1)[0]
+    run(tx, "money/post_entries", entries=[{
+        "entryId": entry_id, "idempotencyKey": idempotency_key, "kind": kind,
+        "at": dt.datetime.now(dt.timezone.utc), "statementId": statement_id, "sourceId": source_id,
+        "memo": memo, "postings": postings}])
+    return entry_id
