@@ -98,3 +98,16 @@ def post(tx: ManagedTransaction, idempotency_key: str, kind: str, postings: list
         "at": dt.datetime.now(dt.timezone.utc), "statementId": statement_id, "sourceId": source_id,
         "memo": memo, "postings": postings}])
     return entry_id
+
+
+def transaction_id(entry_id: str, account_id: str) -> str:
+    """The id of one account's side of a journal entry (a wallet transaction): ``JE-000012.WAL-000001``."""
+    return f"{entry_id}.{account_id}"
+
+
+def split_transaction_id(value: str) -> tuple[str, str]:
+    """(entryId, accountId) of a transaction id; raises ValueError when it is not one."""
+    entry_id, sep, account_id = value.partition(".")
+    if not (sep and entry_id.startswith("JE-") and account_id):
+        raise ValueError(f"not a transaction id: {value!r} (expected <entryId>.<accountId>)")
+    return entry_id, account_id
