@@ -57,3 +57,10 @@ def require_participant_access(participant_id: str) -> None:
     claims = get_jwt()
     if claims.get("role") == "participant" and claims.get("participantId") != participant_id:
         abort(403, message="a participant token may only read its own participant's data")
+
+
+def own_participant() -> str | None:
+    """The participantId of a participant token; None for staff. Call inside a view already
+    guarded by ``roles_required``."""
+    claims = get_jwt()
+    return claims.get("participantId") if claims.get("role") == "participant" else None

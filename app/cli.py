@@ -4,14 +4,20 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+import time
 
 import click
 import simplejson
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, Progress, SpinnerColumn, TaskProgressColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from app.money import format_amount
+from app.cli_broadcast import import_playlogs
+from app.cli_explain import alerts, explain
+from app.cli_money import ledger, payouts
+from app.cli_reallocation import statements, suspense
+from app.cli_templates import templates
 
 console = Console(soft_wrap=True)  # long lines stay whole when piped (logs, tests)
 
@@ -24,6 +30,15 @@ def _settings():
 @click.group()
 def main() -> None:
     """Rightsgraph: rights and royalties on a Neo4j graph."""
+
+
+main.add_command(ledger)  # rightsgraph ledger check
+main.add_command(explain)  # rightsgraph explain TRANSACTION_ID
+main.add_command(alerts)  # rightsgraph alerts generate
+main.add_command(payouts)  # rightsgraph payouts approve|run|confirm
+main.add_command(statements)  # rightsgraph statements reprocess
+main.add_command(suspense)  # rightsgraph suspense rematch
+main.add_command(templates)  # rightsgraph templates add|update|list|show|detect
 
 
 # -- neo4j -------------------------------------------------------------------------------------
@@ -95,7 +110,10 @@ def db_init() -> None:
 
 @main.group("import")
 def import_() -> None:
-    """Load catalog and statement files."""
+    """Load catalog, statement and play-log files."""
+
+
+import_.add_command(import_playlogs)  # rightsgraph import playlogs FILE --station STN-000001
 
 
 @import_.command("catalog")
@@ -116,28 +134,66 @@ def import_catalog(file: str) -> None:
 
 
 def _progress_bar() -> Progress:
-    return Progress(SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed:,} lines"),
-                    TimeElapsedColumn(), console=console, transient=True)
+    return Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(),
+                    TextColumn("{task.completed:,} lines"), TimeElapsedColumn(), console=console, transient=True)
+
+
+def _allocate(statement: dict, path: str) -> dict:
+    """Process a registered statement behind a progress bar (its total: the file's estimated rows)
+    and return its properties: in-process, or — with a broker configured — queued on the Celery
+    workers and followed until it ends (Ctrl-C stops following, not the processing)."""
+    from app.services import jobs, statement_runs, statements
+    sid = statement["statementId"]
+    with _progress_bar() as bar:
+        task = bar.add_task(f"allocating {sid}", total=statement.get("linesTotal") or statement_runs.estimate_lines(path))
+        if _settings().broker_url is None:
+            return statements.process(sid, progress=lambda n: bar.update(task, completed=n))
+        statement, _ = jobs.process_statement(sid, actor="cli")
+        bar.update(task, description=f"allocating {sid} on the Celery workers")
+        while statement["status"] in ("registered", "processing"):
+            bar.update(task, completed=statement["linesRead"], total=statement.get("linesTotal") or bar.tasks[0].total)
+            time.sleep(0.5)
+            statement = statements.get(sid)
+    return statement
 
 
 @import_.command("statement")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
-@click.option("--source", required=True, type=click.Choice(["distrokid"]), help="statement layout")
+@click.option("--source", default=None, help="statement layout (distrokid, tunecore, dsr, prs…); recognised from "
+                                             "the file when left out")
+@click.option("--period", default=None, help="YYYY-MM, for layouts that state none (prs, publisher, youtube_content_id)")
+@click.option("--total", default=None, help="the statement's declared total, checked before allocation")
+@click.option("--currency", default=None, help="currency of --total (default: the file's, else the wallet's)")
+@click.option("--rate", "rates", multiple=True, metavar="FROM:TO:RATE[:SOURCE[:DATE]]",
+              help="an exchange rate into the wallet currency (repeatable), e.g. GBP:USD:1.2712:ECB:2024-06-28")
+@click.option("--template", "template_id", default=None, help="read it with this stored mapping template (TPL-…)")
 @click.option("--no-process", is_flag=True, help="register only; process later")
-def import_statement(file: str, source: str, no_process: bool) -> None:
+@click.option("--force", is_flag=True, help="allocate even though the control totals do not match")
+def import_statement(file: str, source: str | None, period: str | None, total: str | None, currency: str | None,
+                     rates: tuple[str, ...], template_id: str | None, no_process: bool, force: bool) -> None:
     """Register a statement (sha256: the same file twice returns the first) and allocate it."""
-    from app.services import statements
-    from importers.records import FormatError
+    from app.services import fx, statements
+    from app.services.db import settings
     try:
-        statement, created = statements.register(file, os.path.basename(file), source)
-    except FormatError as exc:
+        rate_items = [fx.parse_rate_spec(spec, settings().wallet_currency) for spec in rates]
+        statement, created = statements.register(file, os.path.basename(file), source, period=period,
+                                                 declared_total=total, rates=rate_items, declared_currency=currency,
+                                                 template_id=template_id)
+    except (fx.InvalidRates, statements.StatementRejected) as exc:
         raise click.ClickException(f"{file}: {exc}") from exc
-    console.print(f"{statement['statementId']}: {'registered' if created else 'already registered (same sha256)'}")
+    console.print(f"{statement['statementId']}: {'registered' if created else 'already registered (same sha256)'}"
+                  f" as {statement['source']}{' (recognised from the file)' if statement.get('sourceDetected') else ''}")
     if not no_process:
-        with _progress_bar() as bar:
-            task = bar.add_task(f"allocating {statement['statementId']}", total=None)
-            statement = statements.process(statement["statementId"], progress=lambda n: bar.update(task, completed=n))
+        if force:
+            statements.force(statement["statementId"])
+        statement = _allocate(statement, file)
     _print_statement(statement)
+    for check in statement.get("controlChecks") or []:
+        console.print(f"  control {check['check']}{' ' + check['currency'] if check['currency'] else ''}: declared "
+                      f"{check['declared']}, imported {check['imported']} "
+                      f"{'[green]ok' if check['ok'] else '[red]MISMATCH'}")
+    if statement["status"] == statements.HELD:
+        raise click.ClickException("control totals do not match: nothing was posted (--force to allocate anyway)")
 
 
 def _print_statement(statement: dict) -> None:

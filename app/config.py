@@ -33,6 +33,12 @@ class Settings:
     jwt_secret: str
     wallet_currency: str
     payout_day_of_month: int
+    payout_minimum: str  # decimal string, in any payout currency (app.services.payouts)
+    payout_provider: str  # a key of app.services.payout_providers.PROVIDERS
+    freeze_credited: bool  # a dispute opening freezes income already credited (app.services.dispute_manager)
+    freeze_lookback_days: int  # …credited during these last days
+    chunk_seconds: float  # how long one Celery task allocates a statement before queueing the next chunk
+    visibility_timeout: int  # seconds before Redis redelivers a task a worker took and never acknowledged
 
     @classmethod
     def from_env(cls) -> "Settings":
@@ -49,6 +55,14 @@ class Settings:
             jwt_secret=env.get("RIGHTSGRAPH_JWT_SECRET", "dev-secret-change-me-32-bytes-minimum!"),
             wallet_currency=env.get("RIGHTSGRAPH_WALLET_CURRENCY", "USD"),
             payout_day_of_month=int(env.get("RIGHTSGRAPH_PAYOUT_DAY", "15")),
+            payout_minimum=env.get("RIGHTSGRAPH_PAYOUT_MINIMUM", "10.00"),
+            payout_provider=env.get("RIGHTSGRAPH_PAYOUT_PROVIDER", "file"),
+            freeze_credited=env.get("RIGHTSGRAPH_FREEZE_CREDITED", "true").strip().lower() in ("1", "true", "yes"),
+            freeze_lookback_days=int(env.get("RIGHTSGRAPH_FREEZE_LOOKBACK_DAYS", "365")),
+            chunk_seconds=float(env.get("RIGHTSGRAPH_CHUNK_SECONDS", "60")),
+            # long: a validator or reprocessing task may run for hours; a killed worker's statement
+            # is resumed by beat long before (statement_runs.STALE)
+            visibility_timeout=int(env.get("RIGHTSGRAPH_VISIBILITY_TIMEOUT", str(6 * 3600))),
         )
 
     def local_server(self) -> LocalServer:

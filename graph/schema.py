@@ -13,8 +13,10 @@ from __future__ import annotations
 
 from neomodel import (
     ArrayProperty,
+    BooleanProperty,
     DateProperty,
     DateTimeProperty,
+    FloatProperty,
     IntegerProperty,
     RelationshipTo,
     StringProperty,
@@ -221,6 +223,32 @@ class Statement(StructuredNode):
     batchesDone = IntegerProperty(default=0)
     registeredAt = DateTimeProperty()
     processedAt = DateTimeProperty()
+    templateId = StringProperty(index=True)  # the mapping template it was parsed with, if any
+    templateVersion = IntegerProperty()  # …and that template's version (app.services.templates)
+    # Registration options and checks (app.services.statements, control_totals, fx): the source
+    # recognised from the file or given; the period of layouts that state none; a total entered
+    # at upload; the control-total result (checks as JSON); rates via USES_RATE → FxRate.
+    sourceDetected = BooleanProperty()
+    period = StringProperty(index=True)
+    declaredTotal = StringProperty()  # decimal string, in declaredCurrency
+    declaredCurrency = StringProperty()
+    controlStatus = StringProperty()  # ok | mismatch | none
+    controlChecks = StringProperty()  # JSON [{check, origin, currency, fileNumber, declared, imported, ok}]
+    linesTotal = IntegerProperty()  # lines and rejected rows in the file (when it was read before allocation)
+    grossByCurrency = StringProperty()  # JSON {currency: exact decimal string}, as reported
+    periodStart = StringProperty()
+    periodEnd = StringProperty()
+    uses_rate = RelationshipTo("FxRate", "USES_RATE")
+
+
+class FxRate(StructuredNode):
+    """An exchange rate a statement converts with (``(:Statement)-[:USES_RATE]->``): 1 ``from``
+    = ``rate`` (decimal string) ``to``, per ``source``, for ``date`` (app.services.fx). ``from`` and
+    ``to`` (ISO 4217 codes) are written by Cypher: ``from`` is a Python keyword."""
+
+    rate = StringProperty(required=True)
+    source = StringProperty()
+    date = DateProperty()
 
 
 class StatementIssue(StructuredNode):
@@ -234,9 +262,25 @@ class StatementIssue(StructuredNode):
     raw = StringProperty()
 
 
+class Allocated(StructuredRel):
+    """``(:RoyaltyEvent)-[:ALLOCATED {amount, share, entryId}]->(:Account)``: a line's part
+    (micro-units; the owner's share in millionths, null for suspense) and the journal entry that
+    posted it — indexed, so explaining a wallet transaction reads one entry's lines, not the
+    account's history. Written by Cypher (``cypher/allocation/write_events.cypher``). A
+    reallocation (``cypher/reallocation/apply.cypher``) never edits one: it marks it
+    ``reversedBy`` (the reversal entry) and adds its reversing twin (``reversal: true``, amount
+    negated) and the new edges (``revision``), so Σ ALLOCATED is always the current allocation."""
+
+    entryId = StringProperty(index=True)
+
+
 class RoyaltyEvent(StructuredNode):
     """One normalized statement line. ``grossMicro`` in micro-units of ``currency``; ``period``
-    YYYY-MM; ``matchMethod`` isrc | none. Allocation: ``(:RoyaltyEvent)-[:ALLOCATED {amount}]->(:Account)``."""
+    YYYY-MM; ``matchMethod`` isrc | upc_track | iswc | fuzzy | fuzzy_review | none, and ``assetId``
+    the Work or Recording whose owners are paid (app.services.line_matching). Allocation:
+    ``(:RoyaltyEvent)-[:ALLOCATED {amount}]->(:Account)``."""
+
+    allocated = RelationshipTo("Account", "ALLOCATED", model=Allocated)
 
     eventId = StringProperty(unique_index=True, required=True)  # "<statementId>:<line>"
     statementId = StringProperty(required=True, index=True)
@@ -251,10 +295,23 @@ class RoyaltyEvent(StructuredNode):
     currency = StringProperty(required=True)
     isrc = StringProperty()
     recordingId = StringProperty(index=True)
-    matchMethod = StringProperty()  # isrc | none
+    matchMethod = StringProperty()  # isrc | upc_track | iswc | fuzzy | fuzzy_review | manual | none
+    matchConfidence = FloatProperty()  # 0–1 score of the match (never money)
+    assetId = StringProperty()  # WRK-… (publishing lines) or REC-…; null when unmatched
+    upc = StringProperty()
+    iswc = StringProperty()
+    trackNumber = IntegerProperty()
+    originalCurrency = StringProperty()  # the line as reported: its currency, gross (decimal string)
+    originalGross = StringProperty()
+    fxRate = StringProperty()  # the rate used into ``currency`` (decimal string), null when none was needed
     allocationStatus = StringProperty()  # allocated | partially_owned | no_owner | unmatched | overlap
     title = StringProperty()
     artist = StringProperty()
+    revision = IntegerProperty()  # reallocations so far (app.services.reallocation); null = none
+    reviewAction = StringProperty()  # the review queue's decision: confirm | relink | reject
+    reviewedBy = StringProperty()
+    reviewedAt = DateTimeProperty()
+    rejectedRecordingId = StringProperty()  # the candidate a reviewer rejected: never proposed again
 
 
 class Account(StructuredNode):
@@ -282,8 +339,10 @@ class JournalEntry(StructuredNode):
 
 
 class IncomeRollup(StructuredNode):
-    """Credited income per participant × month × source × recording (micro-units), maintained in
-    the posting transaction so the Money Hub reads hundreds of rows, not millions."""
+    """Credited income per participant × month × source × recording × right type (micro-units;
+    ``recouped`` the part that went to recoupment), maintained in the posting transaction
+    (app.services.income_rollups) so the Money Hub reads hundreds of rows, not millions. ``key``
+    starts ``participantId|period|``, so its index serves a participant's month."""
 
     key = StringProperty(unique_index=True, required=True)
     participantId = StringProperty(required=True, index=True)
@@ -291,8 +350,81 @@ class IncomeRollup(StructuredNode):
     source = StringProperty(required=True)
     sourceLabel = StringProperty()
     recordingId = StringProperty()
+    rightType = StringProperty()
     currency = StringProperty(required=True)
     amount = IntegerProperty(default=0)
+    recouped = IntegerProperty(default=0)
+
+
+class PeriodIncomeRollup(StructuredNode):
+    """Income per participant × month × source (micro-units): the hub's income by source and
+    timeline."""
+
+    key = StringProperty(unique_index=True, required=True)
+    participantId = StringProperty(required=True, index=True)
+    period = StringProperty(required=True)
+    source = StringProperty(required=True)
+    sourceLabel = StringProperty()
+    currency = StringProperty(required=True)
+    amount = IntegerProperty(default=0)
+    recouped = IntegerProperty(default=0)
+
+
+class TrackIncomeRollup(StructuredNode):
+    """Lifetime income per participant × recording × source × right type (micro-units) and that
+    of its latest month (``lastPeriod``, ``lastPeriodAmount``): top tracks and the track page."""
+
+    key = StringProperty(unique_index=True, required=True)
+    participantId = StringProperty(required=True, index=True)
+    recordingId = StringProperty(required=True, index=True)
+    source = StringProperty(required=True)
+    sourceLabel = StringProperty()
+    rightType = StringProperty()
+    currency = StringProperty(required=True)
+    amount = IntegerProperty(default=0)
+    lastPeriod = StringProperty()
+    lastPeriodAmount = IntegerProperty(default=0)
+
+
+class Alert(StructuredNode):
+    """A Money Hub alert for a participant (app.services.alerts): ``type`` missing_money |
+    fraud_risk | data_integrity | registration_gap, ``status`` open | investigating | resolved;
+    ``key`` deterministic (type, participant, what it is about), so detectors refresh rather
+    than repeat it; ``evidence`` is JSON."""
+
+    alertId = StringProperty(unique_index=True, required=True)
+    key = StringProperty(unique_index=True, required=True)
+    type = StringProperty(required=True, index=True)
+    status = StringProperty(required=True, index=True)
+    participantId = StringProperty(required=True, index=True)
+    entityId = StringProperty()
+    title = StringProperty()
+    message = StringProperty()
+    evidence = StringProperty()
+    note = StringProperty()
+    createdAt = DateTimeProperty()
+    updatedAt = DateTimeProperty()
+    lastSeenAt = DateTimeProperty()
+    resolvedAt = DateTimeProperty()
+    resolvedBy = StringProperty()
+
+
+class EntryIncomeRollup(StructuredNode):
+    """Income per participant × journal entry × source (``by`` 'source') and × recording (``by``
+    'recording'), micro-units (``recouped`` the part that went to recoupment): what an artist
+    statement of a calendar month breaks the month's income postings into, to the micro-unit.
+    ``key`` starts ``participantId|entryId|``."""
+
+    key = StringProperty(unique_index=True, required=True)
+    participantId = StringProperty(required=True, index=True)
+    entryId = StringProperty(required=True)
+    by = StringProperty(required=True)
+    source = StringProperty()
+    sourceLabel = StringProperty()
+    recordingId = StringProperty()
+    currency = StringProperty(required=True)
+    amount = IntegerProperty(default=0)
+    recouped = IntegerProperty(default=0)
 
 
 class User(StructuredNode):
@@ -401,3 +533,111 @@ class SplitChangeRequest(StructuredNode):
     updatedAt = DateTimeProperty()  # last decision (set first, so it also takes the write lock)
     # parties: (:SplitChangeRequest)-[:AFFECTS {decision pending|approved|rejected, decidedAt,
     # decidedBy, note}]->(:Participant); the asset: -[:ABOUT]->(:Work|:Recording)
+
+
+class PayoutMethod(StructuredNode):
+    """Where a participant's payouts go (``methodId`` PM-000001): ``type`` one of
+    PAYOUT_METHOD_TYPES, ``label`` masked for display ("Chase ••••1234", "PayPal a•••@example.com",
+    "MTN MoMo ••••5678"), ``last4``; the full account number or address never reaches the graph
+    (the bank or PSP holds it; ``externalRef`` is their token). ``isDefault`` on at most one
+    active method; ``status`` active | inactive (never deleted). app.services.payout_methods."""
+
+    methodId = StringProperty(unique_index=True, required=True)
+    participantId = StringProperty(required=True, index=True)
+    type = StringProperty(required=True, choices={t: t for t in PAYOUT_METHOD_TYPES})
+    label = StringProperty(required=True)
+    institution = StringProperty()
+    last4 = StringProperty()
+    externalRef = StringProperty()
+    isDefault = BooleanProperty(default=False)
+    status = StringProperty(default="active")
+    createdAt = DateTimeProperty()
+    updatedAt = DateTimeProperty()
+
+
+class Payout(StructuredNode):
+    """A payout (``payoutId`` PAY-000001) of ``amount`` micro-units of ``currency`` from a
+    participant's wallet: ``status`` requested → approved → processing → paid | failed
+    (app.services.payouts.TRANSITIONS). ``requestKey`` ("<participantId>:<idempotencyKey>") is
+    unique, so a repeated request returns the first payout. Each money step is a journal entry
+    with ``sourceId`` = payoutId; ``batchId`` the PayoutBatch it was submitted in."""
+
+    payoutId = StringProperty(unique_index=True, required=True)
+    requestKey = StringProperty(unique_index=True, required=True)
+    idempotencyKey = StringProperty(required=True)
+    participantId = StringProperty(required=True, index=True)
+    amount = IntegerProperty(required=True)
+    currency = StringProperty(required=True)
+    status = StringProperty(required=True, index=True)
+    methodId = StringProperty()
+    methodType = StringProperty()
+    methodLabel = StringProperty()
+    batchId = StringProperty(index=True)
+    providerReference = StringProperty()
+    failureReason = StringProperty()
+    requestedBy = StringProperty()
+    requestedAt = DateTimeProperty(required=True)
+    approvedBy = StringProperty()
+    approvedAt = DateTimeProperty()
+    processingAt = DateTimeProperty()
+    paidAt = DateTimeProperty()
+    failedAt = DateTimeProperty()
+    updatedAt = DateTimeProperty()  # last change (set first, so it also takes the write lock)
+
+
+class PayoutBatch(StructuredNode):
+    """Payouts submitted together to a payout provider (``batchId`` PB-000001): ``status``
+    submitting → submitted; the file provider's CSV ``location`` and its ``sha256``."""
+
+    batchId = StringProperty(unique_index=True, required=True)
+    provider = StringProperty(required=True)
+    currency = StringProperty(required=True)
+    status = StringProperty(required=True)
+    count = IntegerProperty()
+    total = IntegerProperty()  # micro-units
+    location = StringProperty()
+    sha256 = StringProperty()
+    createdBy = StringProperty()
+    createdAt = DateTimeProperty(required=True)
+    submittedAt = DateTimeProperty()
+
+
+class DisputeHold(StructuredNode):
+    """Money frozen under a dispute (app.services.holds): one dispute × participant × origin
+    ('arrived' | 'moved') × right type × territory × month × source × recording × currency;
+    ``amount`` held now and ``released`` when the dispute closed (micro-units)."""
+
+    key = StringProperty(unique_index=True, required=True)
+    disputeId = StringProperty(required=True, index=True)
+    participantId = StringProperty(required=True, index=True)
+    currency = StringProperty(required=True)
+    origin = StringProperty(required=True)
+    amount = IntegerProperty(default=0)
+    released = IntegerProperty(default=0)
+
+
+class AdvanceOffer(StructuredNode):
+    """An advance offered to a participant (app.services.advance_offers): ``offerId`` OFR-000001,
+    ``amount`` (micro-units), ``recoupPercent`` (millionths), ``status`` open | accepted | superseded."""
+
+    offerId = StringProperty(unique_index=True, required=True)
+    participantId = StringProperty(required=True, index=True)
+    currency = StringProperty(required=True)
+    amount = IntegerProperty(required=True)
+    recoupPercent = IntegerProperty(required=True)
+    status = StringProperty(required=True)
+    expiresAt = DateTimeProperty(required=True)
+
+
+class Advance(StructuredNode):
+    """An advance granted to a participant (app.services.advances): ``advanceId`` ADV-000001,
+    ``amount`` / ``recouped`` / ``basis`` (micro-units), ``status`` active | recouped."""
+
+    advanceId = StringProperty(unique_index=True, required=True)
+    participantId = StringProperty(required=True, index=True)
+    currency = StringProperty(required=True)
+    amount = IntegerProperty(required=True)
+    recoupPercent = IntegerProperty(required=True)
+    recouped = IntegerProperty(default=0)
+    basis = IntegerProperty(default=0)
+    status = StringProperty(required=True, index=True)  # allocation looks up who is recouping

@@ -1,7 +1,9 @@
 """The Celery app (``celery -A workers.celery_app:celery worker``) and its beat schedule.
 
-Tasks are acknowledged late (after they finish) so a crashed worker's statement is
-redelivered; that is safe because statement processing is idempotent per batch.
+Tasks are acknowledged late (after they finish) so a crashed worker's task is redelivered: at
+once when a pool process dies (``task_reject_on_worker_lost``), after ``visibility_timeout``
+when the whole worker does. That is safe because statement processing is idempotent per batch
+and a statement is processed in short chunk tasks (``app.services.statement_runs``).
 """
 from __future__ import annotations
 
@@ -21,10 +23,18 @@ celery.conf.update(
     task_reject_on_worker_lost=True,
     worker_prefetch_multiplier=1,
     task_ignore_result=True,
-    # a statement of a million lines takes minutes; redelivery must not start a second run
-    broker_transport_options={"visibility_timeout": 6 * 3600},
+    # a task taken by a worker that died is redelivered after this (see Settings.visibility_timeout)
+    broker_transport_options={"visibility_timeout": settings().visibility_timeout},
     beat_schedule={
         "resume-unfinished-statements": {"task": "rightsgraph.resume_statements", "schedule": 300.0},
         "validate-rights-nightly": {"task": "rightsgraph.validate_rights", "schedule": crontab(hour=2, minute=30)},
+        # after the validator, so data-integrity alerts see its findings
+        "alerts-nightly": {"task": "rightsgraph.generate_alerts", "schedule": crontab(hour=3, minute=15)},
+        # the catalog also grows through the API one recording or split at a time
+        "rematch-suspense-hourly": {"task": "rightsgraph.rematch_suspense", "schedule": crontab(minute=45),
+                                    "args": ["beat"]},
+        # the payout schedule's day (payouts.next_payout_date): approved payouts go to the provider
+        "payout-run-monthly": {"task": "rightsgraph.run_payouts",
+                               "schedule": crontab(day_of_month=settings().payout_day_of_month, hour=6, minute=0)},
     },
 )

@@ -1,19 +1,34 @@
 """Celery tasks. Each is a thin call into ``app.services``."""
 from __future__ import annotations
 
-from app.services import jobs, statements, validation
+from app.services import alerts, jobs, payout_runs, reprocessing, statement_runs, statements, validation
+from app.services.db import settings
 from workers.celery_app import celery
 
 
 @celery.task(name=jobs.PROCESS_STATEMENT)
-def process_statement(statement_id: str, actor: str = "worker") -> str:
-    """Match and allocate one statement (idempotent, resumable); returns its final status."""
-    return statements.process(statement_id, actor=actor)["status"]
+def process_statement(statement_id: str, actor: str = "worker", run_id: str | None = None, seq: int = 0) -> str:
+    """One chunk of a statement's run (``statement_runs``): allocate batches from its recorded
+    progress for ``Settings.chunk_seconds``, then queue the next chunk. Without ``run_id`` a new
+    run starts (and takes the statement over). Returns the statement's status, or
+    ``superseded`` when another run took it over (this one stops)."""
+    current = statement_runs.Run(run_id, seq) if run_id else statement_runs.Run.new()
+    try:
+        statement = statements.process(statement_id, actor=actor, run_as=current,
+                                       max_seconds=settings().chunk_seconds)
+    except statement_runs.RunSuperseded:
+        return "superseded"
+    if statement["status"] == "processing":
+        following = statement_runs.advance(statement_id, current)
+        if following is not None:
+            process_statement.delay(statement_id, actor, following.run_id, following.seq)
+    return statement["status"]
 
 
 @celery.task(name="rightsgraph.resume_statements")
 def resume_statements() -> list[str]:
-    """Beat: queue every statement left registered or interrupted mid-processing."""
+    """Beat: start a new run of every statement left registered, or whose processing stopped
+    (a killed worker, a lost task: no progress for ``statement_runs.STALE``)."""
     ids = statements.unfinished()
     for statement_id in ids:
         process_statement.delay(statement_id)
@@ -26,3 +41,31 @@ def validate_rights(asset_id: str | None = None, actor: str = "validator") -> di
     counts (the issues themselves are in the graph)."""
     summary = validation.validate(asset_id, actor=actor)
     return {k: v for k, v in summary.items() if k != "issues"}
+
+
+@celery.task(name=jobs.REPROCESS_STATEMENT)
+def reprocess_statement(statement_id: str, actor: str = "worker") -> dict:
+    """Allocate a processed statement again and post the differences; returns the counts."""
+    report = reprocessing.reprocess_statement(statement_id, actor=actor)
+    return {k: v for k, v in report.items() if k != "entries"}
+
+
+@celery.task(name=jobs.REMATCH_SUSPENSE)
+def rematch_suspense(actor: str = "worker", statement_id: str | None = None) -> dict:
+    """Beat (hourly), after a catalog import and on demand: re-match the money in suspense;
+    returns the counts."""
+    report = reprocessing.rematch_suspense(actor=actor, statement_id=statement_id)
+    return {k: v for k, v in report.items() if k != "entries"}
+
+
+@celery.task(name="rightsgraph.generate_alerts")
+def generate_alerts() -> dict:
+    """Beat (nightly): every Money Hub alert detector over the whole graph; returns the counts."""
+    return alerts.nightly()
+
+
+@celery.task(name="rightsgraph.run_payouts")
+def run_payouts() -> list[str]:
+    """Beat (the payout day of each month, 06:00 UTC): submit the approved payouts to the payout
+    provider (``rightsgraph payouts run``); returns the batch ids."""
+    return [batch["batchId"] for batch in payout_runs.run_payouts("beat")]

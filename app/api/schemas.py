@@ -58,10 +58,6 @@ class PageArgs(Schema):
     pageSize = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
 
 
-class StatementUploadForm(Schema):
-    source = fields.String(required=True, metadata={"description": "statement source, e.g. distrokid"})
-
-
 class StatementFile(Schema):
     file = Upload(required=True)
 
@@ -79,6 +75,8 @@ class StatementOut(Schema):
     linesUnmatched = fields.Integer()
     linesRejected = fields.Integer()
     batchesDone = fields.Integer()
+    percent = fields.Decimal(allow_none=True, metadata={"description": "progress, 0–100 (null: total unknown)"})
+    progressAt = fields.DateTime(allow_none=True, metadata={"description": "last batch committed or run started"})
     registeredAt = fields.DateTime()
     processedAt = fields.DateTime(allow_none=True)
     error = fields.String(allow_none=True)
@@ -91,16 +89,6 @@ class StatementIssueOut(Schema):
     field = fields.String(allow_none=True)
     message = fields.String()
     raw = fields.String(allow_none=True)
-
-
-class WalletOut(Schema):
-    participantId = fields.String()
-    walletId = fields.String(allow_none=True)
-    currency = fields.String()
-    balance = Amount()
-    available = Amount()
-    frozen = Amount()
-    pending = Amount()
 
 
 # -- Money Hub (issue 2 seed payload: names, nesting and enums exactly) -----------------------

@@ -1,23 +1,48 @@
-"""Wallet balances."""
+"""Wallets: balances per currency and the transactions behind them."""
 from __future__ import annotations
 
 from flask_smorest import Blueprint, abort
 
-from app.api.schemas import WalletOut
+from app.api.wallet_schemas import TransactionArgs, TransactionOut, WalletArgs, WalletOut
 from app.auth import BEARER, STAFF_READ, require_participant_access, roles_required
-from app.services import money_hub
+from app.services import wallets
 
 blp = Blueprint("wallets", __name__, url_prefix="/api/wallets", description="Wallets")
 
 
 @blp.route("/<participant_id>", methods=["GET"])
 @blp.doc(security=BEARER)
+@blp.arguments(WalletArgs, location="query")
 @blp.response(200, WalletOut)
 @roles_required(*STAFF_READ, "participant")
-def get(participant_id):
-    """Balance, available, frozen and pending amounts of a participant's wallet."""
+def get(args, participant_id):
+    """Balance (available + frozen + pending), available, frozen and pending amounts of a
+    participant in ``currency`` (default: the wallet currency), and the same per currency it
+    holds. A participant token reads only its own."""
     require_participant_access(participant_id)
     try:
-        return money_hub.wallet(participant_id)
-    except money_hub.ParticipantNotFound:
+        return wallets.wallet(participant_id, args["currency"])
+    except wallets.ParticipantNotFound:
         abort(404, message=f"unknown participant {participant_id}")
+
+
+@blp.route("/<participant_id>/transactions", methods=["GET"])
+@blp.doc(security=BEARER)
+@blp.arguments(TransactionArgs, location="query")
+@blp.response(200, TransactionOut(many=True))
+@roles_required(*STAFF_READ, "participant")
+def transactions(args, participant_id):
+    """A page of the participant's wallet transactions (or of another of its accounts:
+    ``account``), newest first, each naming its source (statement and source, payout,
+    dispute…) and the balance after it; filters ``type``, ``source``, ``currency``,
+    ``dateFrom``/``dateTo``; ``X-Total-Count`` gives the total. A participant token reads only
+    its own."""
+    require_participant_access(participant_id)
+    try:
+        rows, total = wallets.transactions(
+            participant_id, (args["page"] - 1) * args["pageSize"], args["pageSize"], currency=args["currency"],
+            kind=args["type"], source=args["source"], date_from=args["dateFrom"], date_to=args["dateTo"],
+            account=args["account"])
+    except wallets.ParticipantNotFound:
+        abort(404, message=f"unknown participant {participant_id}")
+    return rows, 200, {"X-Total-Count": str(total)}

@@ -2,11 +2,11 @@
 
 For each line (DESIGN.md "The main flow", steps 2–3):
 
-1. exact ISRC match to a Recording; the other lines by fuzzy title + artist
-   (``app.services.matching``, one candidate query per batch): an automatic match allocates
-   like an ISRC match (``matchMethod 'fuzzy'``, ``matchConfidence``), a review-band match leaves
-   the line in suspense with ``matchMethod 'fuzzy_review'``, ``matchConfidence`` and
-   ``candidateRecordingId`` (the review queue);
+1. the asset whose owners are paid (``app.services.line_matching``: exact ISWC / ISRC /
+   UPC + track, then fuzzy title + artist; a few queries per batch): ``assetId`` (a Work for
+   publishing lines, else a Recording), ``recordingId``, ``matchMethod``, ``matchConfidence``;
+   a fuzzy review-band match leaves the line in suspense with ``matchMethod 'fuzzy_review'``
+   and ``candidateRecordingId`` (the review queue);
 2. owners of the line's right type valid on the first day of its sale month in its country,
    by the Cypher traversal ``rights/owners_at`` (time- and territory-scoped);
 3. the line's micro-units split by largest remainder over the owners' shares; the unowned part
@@ -27,9 +27,12 @@ from neo4j import ManagedTransaction
 
 from app.money import split_largest_remainder
 from app.money.shares import WHOLE
-from app.services import ledger
+from app.services import holds, income_rollups, ledger
 from app.services.db import run
-from app.services.matching import Candidate, Query, artist_names, blocking_keys, fuzzy_match
+from app.services.event_writer import write_events
+from app.services.fx import Converter
+from app.services.fuzzy_pool import FuzzyPool
+from app.services.line_matching import LineIds, match_lines
 from importers.records import ParseIssue, StatementLine
 
 SUSPENSE_KEY = "~suspense"  # sorts after every PART-… id, so ties favour owners
@@ -56,103 +59,106 @@ class BatchResult:
 
 def allocate_batch(tx: ManagedTransaction, statement: dict, batch_no: int,
                    lines: list[tuple[StatementLine, int]], issues: list[ParseIssue],
-                   owner_cache: dict[str, dict[str, int]] | None = None) -> BatchResult:
+                   owner_cache: dict[str, dict[str, int]] | None = None,
+                   fuzzy_pool: FuzzyPool | None = None) -> BatchResult:
     """Allocate and post one batch of a statement in ``tx``.
 
     ``statement``: the Statement's properties; ``lines``: (normalized line, its micro-units);
     ``issues``: rejected rows of the batch (recorded, not posted); ``owner_cache``: the
-    ``resolve_owners`` cache of earlier batches of the same run (filled here).
+    ``resolve_owners`` cache of earlier batches of the same run (filled here); ``fuzzy_pool``:
+    the run's fuzzy candidates and outcomes (``fuzzy_pool.FuzzyPool``, filled here).
     Raises neo4j.exceptions.ConstraintError (its journal entry's idempotency key exists) or
     BatchAlreadyPosted (the statement is past it) when another run posted this batch: the
     transaction rolls back and nothing is written twice."""
     sid, currency = statement["statementId"], statement["currency"]
-    isrcs = sorted({line.isrc for line, _ in lines if line.isrc})
-    recording_of = {r["isrc"]: r["recordingId"] for r in run(tx, "allocation/match_isrc", isrcs=isrcs)}
-    fuzzy = _fuzzy(tx, [line for line, _ in lines if not (line.isrc and line.isrc in recording_of)])
-
-    def recording(line: StatementLine) -> str | None:
-        if line.isrc and line.isrc in recording_of:
-            return recording_of[line.isrc]
-        found = fuzzy.get(line.line)
-        return found[0] if found and found[2] == "fuzzy" else None
+    identifiers = {line.line: LineIds.of(line) for line, _ in lines}
+    matches = match_lines(tx, list(identifiers.values()), fuzzy_pool)
+    converter = Converter(statement.get("fxRates") or [], currency)
 
     keys = {}
     for line, _ in lines:
-        rid = recording(line)
-        if rid:
-            key = owner_key(rid, line)
-            keys[key] = {"key": key, "assetId": rid, "rightType": line.right_type,
-                         "date": dt.date.fromisoformat(line.period + "-01"), "country": line.territory}
+        asset = matches[line.line].asset_id
+        if asset:
+            query = owner_query(asset, line.right_type, line.period, line.territory)
+            keys[query["key"]] = query
     owners = resolve_owners(tx, list(keys.values()), owner_cache)
 
-    participant_ids = sorted({pid for key in keys for pid in owners[key]})
-    wallets = ledger.participant_accounts(tx, participant_ids, currency)
     suspense, source = ledger.ensure_platform_accounts(tx, currency, [("suspense", None),
                                                                       ("source", statement["source"])])
 
-    events, credits, rollups = [], defaultdict(int), defaultdict(int)
+    events, credits, rollups = [], defaultdict(int), defaultdict(lambda: [0, 0])  # rollup: [amount, recouped]
+    owned: list[tuple[list, int | None, holds.Part]] = []  # participant parts, routed below (holds.route)
     labels: dict[str, str] = {}
     matched = unmatched = 0
     for line, micro in lines:
-        rid = recording(line)
-        shares = owners.get(owner_key(rid, line), {}) if rid else {}
+        match = matches[line.line]
+        rid, asset = match.recording_id, match.asset_id
+        shares = owners.get(owner_key(asset, line), {}) if asset else {}
         status, parts = split_line(micro, shares)
-        matched += rid is not None
-        unmatched += rid is None
+        matched += asset is not None
+        unmatched += asset is None
         allocations = []
         for key, amount in parts.items():
-            account = suspense if key == SUSPENSE_KEY else wallets[key]
-            credits[account] += amount
-            allocations.append({"accountId": account, "amount": amount, "share": shares.get(key)})
-            if key != SUSPENSE_KEY:
-                rollups[(key, line.period, line.source, rid)] += amount
+            if key == SUSPENSE_KEY:
+                credits[suspense] += amount
+                allocations.append({"accountId": suspense, "amount": amount, "share": None})
+            else:
+                owned.append((allocations, shares[key], holds.Part(key, amount, asset, line.right_type, line.territory,
+                                                                   line.period, line.source, line.source_label, rid)))
         labels[line.source] = line.source_label
-        candidate, confidence, method = fuzzy.get(line.line, (None, None, "isrc" if rid else "none"))
         events.append({"props": {
             "eventId": f"{sid}:{line.line}", "statementId": sid, "line": line.line, "source": line.source,
             "usageType": line.usage_type, "rightType": line.right_type, "territory": line.territory,
             "period": line.period, "units": line.units, "grossMicro": micro, "currency": currency,
-            "isrc": line.isrc, "recordingId": rid, "matchMethod": method, "matchConfidence": confidence,
-            "candidateRecordingId": candidate if method == "fuzzy_review" else None,
-            "allocationStatus": "unmatched" if rid is None else status, "title": line.title, "artist": line.artist},
+            **converter.original_fields(line), **identifiers[line.line].event_props(), **match.event_props(),
+            "allocationStatus": "unmatched" if asset is None else status, "title": line.title, "artist": line.artist},
             "allocations": allocations})
+
+    for (allocations, share, part), routed in zip(owned, holds.route(tx, currency, [p for _, _, p in owned])):
+        for credit in routed:  # wallet, frozen (dispute) or advance receivable (recoupment)
+            credits[credit.account_id] += credit.amount
+            allocations.append(credit.edge(share))
+        rollup = rollups[(part.participant_id, part.period, part.source, part.recording_id, part.right_type)]
+        rollup[0] += part.amount
+        rollup[1] += sum(c.amount for c in routed if c.hold == "recoupment")
 
     total = sum(micro for _, micro in lines)
     postings = [{"accountId": a, "amount": amt} for a, amt in sorted(credits.items())]
     postings.append({"accountId": source, "amount": -total})
-    ledger.post(tx, f"statement:{sid}:batch:{batch_no}", "royalty_allocation", postings,
-                f"{statement['source']} statement {statement.get('filename')} batch {batch_no}", statement_id=sid)
-    run(tx, "allocation/write_events", events=events)
-    run(tx, "allocation/write_issues", statementId=sid,
-        issues=[{"line": i.line, "field": i.field, "message": i.message, "raw": i.raw} for i in issues])
-    run(tx, "money/add_income_rollups", rows=[
-        {"key": f"{pid}|{period}|{src}|{rid}", "participantId": pid, "period": period, "source": src,
-         "sourceLabel": labels[src], "recordingId": rid, "currency": currency, "amount": amount}
-        for (pid, period, src, rid), amount in rollups.items() if amount])
+    entry_id = ledger.post(tx, f"statement:{sid}:batch:{batch_no}", "royalty_allocation", postings,
+                           f"{statement['source']} statement {statement.get('filename')} batch {batch_no}",
+                           statement_id=sid)
+    write_events(tx, events, entry_id)
+    if issues:
+        run(tx, "allocation/write_issues", statementId=sid,
+            issues=[{"line": i.line, "field": i.field, "message": i.message, "raw": i.raw} for i in issues])
+    income_rollups.add(tx, entry_id, [
+        {"participantId": pid, "period": period, "source": src, "sourceLabel": labels[src], "recordingId": rid,
+         "rightType": right, "currency": currency, "amount": amount, "recouped": recouped}
+        for (pid, period, src, rid, right), (amount, recouped) in rollups.items()])
     done = run(tx, "allocation/batch_done", statementId=sid, batch=batch_no, read=len(lines) + len(issues),
-               matched=matched, unmatched=unmatched, rejected=len(issues))
+               matched=matched, unmatched=unmatched, rejected=len(issues),
+               periods=sorted({line.period for line, _ in lines}))
     if not done:
         raise BatchAlreadyPosted(f"statement {sid} is past batch {batch_no}: another run posted it")
     return BatchResult(len(lines) + len(issues), matched, unmatched, len(issues), total, credits.get(suspense, 0))
 
 
-def _fuzzy(tx: ManagedTransaction, lines: list[StatementLine]) -> dict[int, tuple[str, float, str]]:
-    """Fuzzy matches of lines without an ISRC match: ``{line number: (recordingId, confidence,
-    'fuzzy' | 'fuzzy_review')}``; one candidate query for the whole batch, none when no line
-    needs it."""
-    queries = [Query(line.line, line.title or "", line.artist or "", line.isrc) for line in lines if line.title]
-    keys = sorted({k for q in queries for k in blocking_keys(artist_names(q.artist))})
-    if not keys:
-        return {}
-    candidates = [Candidate(r["recordingId"], r["title"] or "", tuple(a for a in r["artists"] if a), r["version"],
-                            r["isrc"]) for r in run(tx, "attribution/fuzzy_candidates", keys=keys)]
-    return fuzzy_match(queries, candidates)
-
-
 def owner_key(asset_id: str, line: StatementLine) -> str:
     """The key under which ``resolve_owners`` keeps the owners of a line's asset, right type,
     sale month and territory."""
-    return f"{asset_id}|{line.right_type}|{line.period}|{line.territory}"
+    return _owner_key(asset_id, line.right_type, line.period, line.territory)
+
+
+def owner_query(asset_id: str, right_type: str, period: str, country: str) -> dict:
+    """The ``resolve_owners`` query for an asset's right type in a sale month ('YYYY-MM') and
+    country: ``{key (as owner_key), assetId, rightType, date (the month's first day), country}``."""
+    return {"key": _owner_key(asset_id, right_type, period, country), "assetId": asset_id,
+            "rightType": right_type, "date": dt.date.fromisoformat(period + "-01"), "country": country}
+
+
+def _owner_key(asset_id: str, right_type: str, period: str, country: str) -> str:
+    return f"{asset_id}|{right_type}|{period}|{country}"
 
 
 def resolve_owners(tx: ManagedTransaction, keys: list[dict],

@@ -9,7 +9,7 @@ import json
 import os
 from dataclasses import asdict, dataclass, field
 
-from app.services import audit
+from app.services import audit, jobs
 from app.services.catalog import add_ownership, upsert_participants, upsert_recordings, upsert_releases, upsert_works
 from app.services.db import run, settings, write
 from app.services.files import sha256_of
@@ -31,7 +31,8 @@ class CatalogImportResult:
 
 def import_catalog(path: str | os.PathLike, actor: str = "cli") -> CatalogImportResult:
     """Parse and import a catalog file. Raises importers.catalog.CatalogFormatError for a file
-    that is not a catalog at all; record-level problems are returned as issues."""
+    that is not a catalog at all; record-level problems are returned as issues. A new import
+    then re-matches the money in suspense (``jobs.rematch_suspense``: in-process, or queued)."""
     catalog = parse_catalog(path)
     digest = sha256_of(path)
     currency = settings().wallet_currency
@@ -68,4 +69,7 @@ def import_catalog(path: str | os.PathLike, actor: str = "cli") -> CatalogImport
         audit.record(tx, actor, "catalog.import", new_id, after={"file": os.path.basename(path), **summary})
         return result
 
-    return write(work)
+    result = write(work)
+    if result.new:
+        jobs.rematch_suspense(actor)  # the grown catalog may claim money waiting in suspense
+    return result

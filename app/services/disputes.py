@@ -4,7 +4,8 @@ A dispute is ``(:Dispute)-[:ABOUT]->(:Work|:Recording)``, ``RAISED_BY`` one part
 when the validator opened it) and ``INVOLVES`` others. Its status moves along ``TRANSITIONS``:
 open → in_review → resolved | rejected, or open → resolved | rejected directly; resolved and
 rejected are final. Opening and every status change write an AuditEvent (before → after) in the
-same transaction.
+same transaction; so do the money holds of ``app.services.dispute_manager`` they trigger (opening
+freezes income already credited; resolving re-allocates it by the final split, rejecting returns it).
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 import simplejson
 from neo4j import ManagedTransaction
 
-from app.services import audit
+from app.services import audit, dispute_manager
 from app.services.catalog import RightTypeMismatch
 from app.services.db import read, run, write
 from app.services.entities import InvalidInput, missing_references
@@ -58,6 +59,7 @@ def _create(tx: ManagedTransaction, rows: list[dict], actor: str) -> list[str]:
         row["disputeId"] = dispute_id
     created = [r["disputeId"] for r in run(tx, "disputes/create", disputes=rows)]
     audit.record_many(tx, actor, "dispute.open", [(row["disputeId"], None, {**row, "status": "open"}) for row in rows])
+    dispute_manager.on_opened(tx, created, actor)  # freezes income already credited (if configured)
     return created
 
 
@@ -154,6 +156,8 @@ def transition(dispute_id: str, status: str, note: str | None, actor: str) -> di
         run(tx, "disputes/set_status", disputeId=dispute_id, status=status)
         audit.record(tx, actor, "dispute.status", dispute_id, before={"status": current},
                      after={"status": status, "note": note})
+        if not TRANSITIONS[status]:  # closed: the held money is re-allocated or returned
+            dispute_manager.on_closed(tx, dispute_id, status, actor)
     write(work)
     return get(dispute_id)
 

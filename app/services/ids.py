@@ -7,7 +7,10 @@ from app.services.db import run
 
 PREFIXES = {"participant": "PART", "work": "WRK", "recording": "REC", "release": "REL", "wallet": "WAL",
             "statement": "STM", "entry": "JE", "audit": "AUD", "catalog_import": "CAT",
-            "quality_issue": "DQI", "dispute": "DSP", "change_request": "SCR", "agreement": "AGR"}
+            "quality_issue": "DQI", "dispute": "DSP", "change_request": "SCR", "agreement": "AGR",
+            "payout": "PAY", "payout_method": "PM", "payout_batch": "PB",
+            "station": "STN", "tariff": "TRF", "play": "PLY", "playlog_import": "PLI", "withdrawal": "WDR",
+            "template": "TPL", "advance": "ADV", "advance_offer": "OFR", "alert": "ALR"}
 
 
 def reserve_ids(tx: ManagedTransaction, kind: str, count: int) -> list[str]:

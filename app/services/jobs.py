@@ -9,16 +9,21 @@ from functools import cache
 
 from celery import Celery
 
-from app.services import statements, validation
+from app.services import reprocessing, statements, validation
 from app.services.db import settings
 
 PROCESS_STATEMENT = "rightsgraph.process_statement"
 VALIDATE_RIGHTS = "rightsgraph.validate_rights"
+REPROCESS_STATEMENT = "rightsgraph.reprocess_statement"
+REMATCH_SUSPENSE = "rightsgraph.rematch_suspense"
 
 
 def process_statement(statement_id: str, actor: str = "api") -> tuple[dict, bool]:
-    """Process a statement. Returns (statement properties, queued): queued True means a Celery
-    worker will do it and the properties are the current ones."""
+    """Process a statement. Returns (statement properties, queued): queued True means Celery
+    workers will do it, as a chain of chunk tasks (``workers.tasks.process_statement``), and
+    the properties are the current ones (``GET /api/royalties/statements/{id}`` shows the
+    progress). In-process, raises statement_runs.RunSuperseded when another run takes the
+    statement over meanwhile."""
     broker = settings().broker_url
     if broker is None:
         return statements.process(statement_id, actor=actor), False
@@ -36,6 +41,31 @@ def validate_rights(asset_id: str | None, actor: str = "api") -> tuple[dict | No
     if asset_id is not None:
         validation.ensure_asset(asset_id)
     _client(broker).send_task(VALIDATE_RIGHTS, args=[asset_id, actor])
+    return None, True
+
+
+def reprocess_statement(statement_id: str, actor: str = "api") -> tuple[dict | None, bool]:
+    """Reprocess a processed statement (``reprocessing.reprocess_statement``). Returns (report,
+    queued): queued True means a Celery worker will do it and there is no report yet. Raises
+    statements.StatementNotFound, reprocessing.StatementNotProcessed (checked before queuing)."""
+    broker = settings().broker_url
+    if broker is None:
+        return reprocessing.reprocess_statement(statement_id, actor=actor), False
+    reprocessing.ensure_processed(statement_id)
+    _client(broker).send_task(REPROCESS_STATEMENT, args=[statement_id, actor])
+    return None, True
+
+
+def rematch_suspense(actor: str = "api", statement_id: str | None = None) -> tuple[dict | None, bool]:
+    """Re-match the events in suspense (of one statement, or all: ``reprocessing.rematch_suspense``).
+    Returns (report, queued) as ``reprocess_statement``. Raises statements.StatementNotFound
+    (checked before queuing)."""
+    broker = settings().broker_url
+    if broker is None:
+        return reprocessing.rematch_suspense(actor=actor, statement_id=statement_id), False
+    if statement_id is not None:
+        statements.get(statement_id)
+    _client(broker).send_task(REMATCH_SUSPENSE, args=[actor, statement_id])
     return None, True
 
 

@@ -13,7 +13,10 @@ Accounts of a participant, one per kind and currency:
 Platform accounts, one per currency (ids ``ACC-<KIND>[-<QUALIFIER>]-<CURRENCY>``): ``suspense``
 (unmatched or unowned money), ``source`` (one per statement source: what it reported — the debit
 side of allocations), ``payouts_paid`` (money that left through a payout provider),
-``fee_income`` (platform fees).
+``fee_income`` (platform fees); for broadcast (docs/broadcast.md): ``station`` (a station's
+pre-paid funds, qualifier the stationId), ``pool`` (the central pool: ``ACC-POOL-<CUR>`` holds
+what is not yet allocated, one account per payee holds its entitlement), ``deposits`` (money
+that came in from outside, e.g. station top-ups: its balance is minus what was deposited).
 
 The participant's total balance is wallet + frozen + pending_payout; available = wallet.
 Every journal entry's postings sum to zero (one currency per entry); balances are cached on the
@@ -30,7 +33,8 @@ from app.services.db import run
 from app.services.ids import reserve_ids
 
 PARTICIPANT_KINDS = ("wallet", "frozen", "pending_payout", "advance_receivable")
-PLATFORM_KINDS = ("suspense", "source", "payouts_paid", "fee_income")
+PLATFORM_KINDS = ("suspense", "source", "payouts_paid", "fee_income",
+                  "station", "pool", "deposits")  # broadcast: app.services.play_charging, pool
 
 
 class UnbalancedEntry(ValueError):
@@ -87,17 +91,33 @@ def post(tx: ManagedTransaction, idempotency_key: str, kind: str, postings: list
     Raises UnbalancedEntry when the postings do not sum to zero, and
     neo4j.exceptions.ConstraintError when ``idempotency_key`` was posted before (the
     transaction must roll back: nothing is posted twice)."""
-    postings = [p for p in postings if p["amount"]]
-    if sum(p["amount"] for p in postings) != 0:
-        raise UnbalancedEntry(f"journal entry {idempotency_key} does not balance: {postings}")
-    if not postings:
-        return None
-    entry_id = reserve_ids(tx, "entry", 1)[0]
+    return post_many(tx, [{"idempotencyKey": idempotency_key, "kind": kind, "postings": postings, "memo": memo,
+                           "statementId": statement_id, "sourceId": source_id}])[0]
+
+
+def post_many(tx: ManagedTransaction, entries: list[dict]) -> list[str | None]:
+    """``post`` for many entries in one query (batch writers: one entry per broadcast play).
+    ``entries = [{idempotencyKey, kind, postings, memo, statementId?, sourceId?}]``; returns
+    their entryIds in order (None where nothing moves). Raises as ``post`` does; nothing is
+    posted when one entry does not balance."""
+    cleaned = []
+    for entry in entries:
+        postings = [p for p in entry["postings"] if p["amount"]]
+        if sum(p["amount"] for p in postings) != 0:
+            raise UnbalancedEntry(f"journal entry {entry['idempotencyKey']} does not balance: {postings}")
+        cleaned.append(postings)
+    moving = [i for i, postings in enumerate(cleaned) if postings]
+    entry_ids: list[str | None] = [None] * len(entries)
+    if not moving:
+        return entry_ids
+    at = dt.datetime.now(dt.timezone.utc)
+    for i, entry_id in zip(moving, reserve_ids(tx, "entry", len(moving))):
+        entry_ids[i] = entry_id
     run(tx, "money/post_entries", entries=[{
-        "entryId": entry_id, "idempotencyKey": idempotency_key, "kind": kind,
-        "at": dt.datetime.now(dt.timezone.utc), "statementId": statement_id, "sourceId": source_id,
-        "memo": memo, "postings": postings}])
-    return entry_id
+        "entryId": entry_ids[i], "idempotencyKey": entries[i]["idempotencyKey"], "kind": entries[i]["kind"],
+        "at": at, "statementId": entries[i].get("statementId"), "sourceId": entries[i].get("sourceId"),
+        "memo": entries[i]["memo"], "postings": cleaned[i]} for i in moving])
+    return entry_ids
 
 
 def transaction_id(entry_id: str, account_id: str) -> str:

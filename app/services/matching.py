@@ -171,9 +171,40 @@ def blocking_keys(names: Iterable[str]) -> set[str]:
     return {n[0] for n in names if n}
 
 
-def fuzzy_match(lines: list[Query], candidates: list[Candidate]) -> dict[object, tuple[str, float, str]]:
+class CandidateIndex:
+    """Catalog candidates prepared for ``fuzzy_match`` (normalized title core, version tags,
+    artist string, numbers) and blocked by ``blocking_keys``: preparing is most of a match's
+    cost, so a run that matches batch after batch prepares each candidate once (``add`` the
+    candidates of newly read blocking keys)."""
+
+    def __init__(self, candidates: Iterable[Candidate] = ()):
+        self.candidates: list[Candidate] = []
+        self.core: list[str] = []
+        self.tags: list[frozenset[str]] = []
+        self.art: list[str] = []
+        self.nums: list[tuple[frozenset[str], frozenset[str]]] = []
+        self.blocks: dict[str, list[int]] = defaultdict(list)
+        self.add(candidates)
+
+    def add(self, candidates: Iterable[Candidate]) -> None:
+        """Prepare and block more candidates (the caller adds each recording once)."""
+        for cand in candidates:
+            core, tags, names = _prepared_candidate(cand)
+            artist = " ".join(names)
+            for key in blocking_keys(names):
+                self.blocks[key].append(len(self.candidates))
+            self.candidates.append(cand)
+            self.core.append(core)
+            self.tags.append(tags)
+            self.art.append(artist)
+            self.nums.append((frozenset(_NUMBERS.findall(core)), frozenset(_NUMBERS.findall(artist))))
+
+
+def fuzzy_match(lines: list[Query], candidates: list[Candidate] | CandidateIndex) -> dict[object, tuple[str, float, str]]:
     """``{line key: (recordingId, confidence 0–1, method 'fuzzy' | 'fuzzy_review')}`` for the
-    lines whose best candidate reaches ``REVIEW_THRESHOLD``; other lines are left out."""
+    lines whose best candidate (of a list, or of an index prepared before) reaches
+    ``REVIEW_THRESHOLD``; other lines are left out."""
+    index = candidates if isinstance(candidates, CandidateIndex) else CandidateIndex(candidates)
     q_core, q_tags, q_art, q_nums, q_blocks = [], [], [], [], defaultdict(list)
     for i, line in enumerate(lines):
         core, tags = normalize_title(line.title or "")
@@ -186,16 +217,8 @@ def fuzzy_match(lines: list[Query], candidates: list[Candidate]) -> dict[object,
         if core and names:
             for key in blocking_keys(names):
                 q_blocks[key].append(i)
-    c_core, c_tags, c_art, c_nums, c_blocks = [], [], [], [], defaultdict(list)
-    for j, cand in enumerate(candidates):
-        core, tags, names = _prepared_candidate(cand)
-        artist = " ".join(names)
-        c_core.append(core)
-        c_tags.append(tags)
-        c_art.append(artist)
-        c_nums.append((frozenset(_NUMBERS.findall(core)), frozenset(_NUMBERS.findall(artist))))
-        for key in blocking_keys(names):
-            c_blocks[key].append(j)
+    c_core, c_tags, c_art, c_nums, c_blocks = index.core, index.tags, index.art, index.nums, index.blocks
+    candidates = index.candidates
 
     # per line: best score per recording (a line and recording can meet in several blocks)
     scores: dict[int, dict[int, float]] = defaultdict(dict)

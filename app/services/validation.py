@@ -107,12 +107,19 @@ def _conflicts(rows: list[dict], issue_ids: dict[str, str]) -> list[disputes.Con
     return out
 
 
+def violations(tx: ManagedTransaction, asset_ids: list[str]) -> list[dict]:
+    """The violating points of ``asset_ids`` (rows of ``cypher/quality/split_violations.cypher``:
+    assetId, rightType, country, restOfWorld, date, until, total, publisherTotal, owners, kinds),
+    read only: nothing is recorded."""
+    return run(tx, "quality/split_violations", assetIds=asset_ids, tolerance=SHARE_TOLERANCE,
+               publisherMax=PUBLISHER_PERFORMANCE_MAX, publisherRoles=sorted(PUBLISHER_ROLES))
+
+
 def check_page(tx: ManagedTransaction, asset_ids: list[str], actor: str) -> tuple[list[dict], int, list[str]]:
     """Validate ``asset_ids`` in ``tx``: record their findings, resolve their issues no longer
     found, open disputes for conflicts. Returns (issues recorded: [{issueId, kind, entityId, key,
     message, witness, created}], issues resolved, dispute ids opened)."""
-    rows = run(tx, "quality/split_violations", assetIds=asset_ids, tolerance=SHARE_TOLERANCE,
-               publisherMax=PUBLISHER_PERFORMANCE_MAX, publisherRoles=sorted(PUBLISHER_ROLES))
+    rows = violations(tx, asset_ids)
     findings = [_finding(row, kind) for row in rows for kind in row["kinds"]]
     recorded = {r["key"]: r for r in quality.record(tx, findings)}
     resolved = quality.resolve_missing(tx, list(KINDS), asset_ids, list(recorded))

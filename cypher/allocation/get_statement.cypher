@@ -1,5 +1,8 @@
-// One statement with its properties.
+// One statement with its properties and its rate table.
 // Params: $statementId
-// Returns: statement (map) or no row
+// Returns: statement (map, with fxRates [{from, to, rate, source, date}] by from) or no row
 MATCH (s:Statement {statementId: $statementId})
-RETURN s {.*} AS statement
+OPTIONAL MATCH (s)-[:USES_RATE]->(r:FxRate)
+WITH s, r ORDER BY r.`from`
+WITH s, collect(r {.*}) AS rates
+RETURN s {.*, fxRates: rates} AS statement

@@ -1,11 +1,53 @@
-// Add credited income to the per participant × month × source × recording rollups.
-// Params: $rows = [{key, participantId, period 'YYYY-MM', source, sourceLabel, recordingId|null,
-//                   currency, amount (micro-units, signed)}]
+// Add credited income to the rollup levels the Money Hub and artist statements read
+// (app/services/income_rollups.py): IncomeRollup (participant × month × source × recording × right
+// type), PeriodIncomeRollup (participant × month × source), TrackIncomeRollup (participant ×
+// recording × source × right type: lifetime amount, and the amount of its latest month) and
+// EntryIncomeRollup (participant × journal entry × source, and × recording). Amounts are signed
+// micro-units; recouped is the part of amount that went to recoupment of an advance.
+// Params: $rows = [{key, participantId, period 'YYYY-MM', source, sourceLabel, recordingId|null, rightType,
+//                   currency, amount, recouped}]
+//         $periods = [{key, participantId, period, source, sourceLabel, currency, amount, recouped}]
+//         $tracks = [{key, participantId, recordingId, source, sourceLabel, rightType, currency, amount,
+//                     lastPeriod (the latest month of these rows), lastPeriodAmount (their amount in it)}]
+//         $entries = [{key, participantId, entryId, by ('source' | 'recording'), source|null, sourceLabel|null,
+//                      recordingId|null, currency, amount, recouped}]
 // Returns: count of rollups touched
-UNWIND $rows AS r
-MERGE (x:IncomeRollup {key: r.key})
-ON CREATE SET x.participantId = r.participantId, x.period = r.period, x.source = r.source,
-              x.sourceLabel = r.sourceLabel, x.recordingId = r.recordingId, x.currency = r.currency,
-              x.amount = 0
-SET x.amount = x.amount + r.amount
-RETURN count(x) AS touched
+CALL (*) {
+  UNWIND $rows AS r
+  MERGE (x:IncomeRollup {key: r.key})
+  ON CREATE SET x.participantId = r.participantId, x.period = r.period, x.source = r.source,
+                x.sourceLabel = r.sourceLabel, x.recordingId = r.recordingId, x.rightType = r.rightType,
+                x.currency = r.currency, x.amount = 0, x.recouped = 0
+  SET x.amount = x.amount + r.amount, x.recouped = x.recouped + r.recouped
+  RETURN count(x) AS details
+}
+CALL (*) {
+  UNWIND $periods AS r
+  MERGE (x:PeriodIncomeRollup {key: r.key})
+  ON CREATE SET x.participantId = r.participantId, x.period = r.period, x.source = r.source,
+                x.sourceLabel = r.sourceLabel, x.currency = r.currency, x.amount = 0, x.recouped = 0
+  SET x.amount = x.amount + r.amount, x.recouped = x.recouped + r.recouped
+  RETURN count(x) AS periods
+}
+CALL (*) {
+  UNWIND $tracks AS r
+  MERGE (x:TrackIncomeRollup {key: r.key})
+  ON CREATE SET x.participantId = r.participantId, x.recordingId = r.recordingId, x.source = r.source,
+                x.sourceLabel = r.sourceLabel, x.rightType = r.rightType, x.currency = r.currency,
+                x.amount = 0, x.lastPeriod = r.lastPeriod, x.lastPeriodAmount = 0
+  // lastPeriodAmount is computed from the old lastPeriod, so it is set first
+  SET x.amount = x.amount + r.amount,
+      x.lastPeriodAmount = CASE WHEN r.lastPeriod > x.lastPeriod THEN r.lastPeriodAmount
+                                WHEN r.lastPeriod = x.lastPeriod THEN x.lastPeriodAmount + r.lastPeriodAmount
+                                ELSE x.lastPeriodAmount END
+  SET x.lastPeriod = CASE WHEN r.lastPeriod > x.lastPeriod THEN r.lastPeriod ELSE x.lastPeriod END
+  RETURN count(x) AS tracks
+}
+CALL (*) {
+  UNWIND $entries AS r
+  CREATE (x:EntryIncomeRollup {key: r.key, participantId: r.participantId, entryId: r.entryId, by: r.by,
+                               source: r.source, sourceLabel: r.sourceLabel, recordingId: r.recordingId,
+                               currency: r.currency, amount: r.amount, recouped: r.recouped})
+  RETURN count(x) AS entries
+}
+RETURN details + periods + tracks + entries AS touched

@@ -22,7 +22,7 @@ from importers.statements.cargo import (
 from importers.statements.cdbaby import parse_cdbaby, sniff_cdbaby
 from importers.statements.clicknclear import parse_clicknclear, sniff_clicknclear
 from importers.statements.distrokid import parse_distrokid, sniff_distrokid
-from importers.statements.dsr import parse_dsr_lines, sniff_dsr
+from importers.statements.dsr_bundle import parse_dsr_bundle, sniff_dsr_bundle
 from importers.statements.mlc import parse_mlc, sniff_mlc
 from importers.statements.prs import parse_prs, sniff_prs
 from importers.statements.publisher import parse_publisher, sniff_publisher
@@ -54,8 +54,9 @@ ADAPTERS: dict[str, tuple[Parse, Sniff]] = {
     "prs": (parse_prs, sniff_prs),  # takes period='YYYY-MM': the file states none
     "clicknclear": (parse_clicknclear, sniff_clicknclear),
     "publisher": (parse_publisher, sniff_publisher),  # takes period='YYYY-MM' too
-    # One-file DDEX DSR reports; dsr.parse_dsr_files reads 1ofN reports and the control totals.
-    "dsr": (parse_dsr_lines, sniff_dsr),
+    # A DDEX DSR report: one file, or a ZIP of the parts of a 1ofN report (dsr_bundle);
+    # dsr_bundle.open_report gives the control totals too.
+    "dsr": (parse_dsr_bundle, sniff_dsr_bundle),
     "youtube_content_id": (parse_youtube_content_id, sniff_youtube_content_id),  # takes period too
     "mlc": (parse_mlc, sniff_mlc),
 }

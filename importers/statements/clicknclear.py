@@ -16,6 +16,7 @@ Line numbers are physical lines (there is no header: the first row is line 1).
 import itertools
 import os
 from collections.abc import Iterator
+from decimal import Decimal
 
 from importers.identifiers import IdentifierError, normalize_iswc
 from importers.records import ParseIssue, StatementLine
@@ -149,3 +150,21 @@ def parse_clicknclear(path: str | os.PathLike) -> Iterator[StatementLine | Parse
                                           "period_end": row.get(TOTAL_COLUMNS[3])}  # fmt: skip
             else:
                 yield from row_results(row, _sale_line(row, income_type, reporting.get(income_type, {})))
+
+
+def declared_totals(path: str | os.PathLike) -> dict[str, Decimal]:
+    """The statement's control totals: Σ of the T rows' Amounts Due To Rightsholder by Currency
+    (what each income type's block declares due for its sale rows; Balance Brought Forwards is
+    not money of this file). A T row whose amount or currency is unreadable is left out (its
+    block's lines are compared with what remains). Raises OSError if the file cannot be read.
+    """
+    totals: dict[str, Decimal] = {}
+    with open(path, "rb") as binary, open_text(binary) as text:
+        for record in read_records(text, ","):
+            kind = _kind(record)
+            row = _row(record) if kind and kind[0] == "T" else None
+            if isinstance(row, Row):
+                amount, currency = row.decimal(TOTAL_COLUMNS[7]), row.currency(CURRENCY)
+                if not row.issues:
+                    totals[currency] = totals.get(currency, Decimal(0)) + amount
+    return totals

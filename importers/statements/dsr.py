@@ -90,7 +90,13 @@ def sniff_dsr(path: str | os.PathLike) -> bool:
 
     Reads at most the first 100 lines. Raises ``OSError`` if the file cannot be read.
     """
-    for _, text in itertools.islice(physical_lines(path), 100):
+    return starts_with_head(text for _, text in physical_lines(path))
+
+
+def starts_with_head(lines: Iterable[str]) -> bool:
+    """True if the first record of ``lines`` (texts of physical lines, after '#' comments and
+    blank lines; at most 100 read) is a DSR HEAD."""
+    for text in itertools.islice(lines, 100):
         if text.strip() and not text.startswith("#"):
             return Record(1, text).type == "HEAD"
     return False

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from app.services import statements
+from app.services import ledger_check, statements
 from app.services.catalog_import import import_catalog
 
 DISTROKID_HEADER = (
@@ -104,17 +104,12 @@ def event_statuses(driver, statement_id: str) -> dict[int, str]:
 
 
 def assert_ledger_consistent(driver) -> None:
-    """Every JournalEntry's postings sum to zero; every Account.balance is Σ of its POSTS."""
-    unbalanced, _, _ = driver.execute_query(
-        "MATCH (e:JournalEntry) OPTIONAL MATCH (e)-[p:POSTS]->() "
-        "WITH e, sum(p.amount) AS total, count(p) AS n WHERE total <> 0 OR n = 0 "
-        "RETURN e.entryId AS entry, total, n")
-    assert [r.data() for r in unbalanced] == []
-    drift, _, _ = driver.execute_query(
-        "MATCH (a:Account) OPTIONAL MATCH (a)<-[p:POSTS]-() "
-        "WITH a, coalesce(sum(p.amount), 0) AS posted WHERE a.balance <> posted "
-        "RETURN a.accountId AS account, a.balance AS balance, posted")
-    assert [r.data() for r in drift] == []
+    """``rightsgraph ledger check`` finds nothing (app.services.ledger_check): every JournalEntry's
+    postings sum to zero in one currency, every Account.balance is Σ of its POSTS, no
+    idempotency key twice. ``driver``: the test graph (the check uses the configured one)."""
+    report = ledger_check.check()
+    assert report.violations == [], report.violations
+    assert report.ok and all(c.posted == 0 for c in report.currencies), report
 
 
 def participant(ref: str, *kinds: str, **fields) -> dict:

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from app.services import money_hub, registrations
+from app.services import money_hub, registrations, wallets
 from tests.fixtures_paths import MONEY_HUB_SEED
 from tests.graph.helpers import load, participant, participant_ids, recording
 
@@ -73,6 +73,8 @@ def test_hub_payload_has_the_seed_shape_and_exact_values(graph, hub_data):
 
     hub = money_hub.hub(pid, today=today)
 
+    assert {k: hub["wallet"].pop(k) for k in ("available", "frozen", "pending")} == {
+        "available": Decimal("365.86"), "frozen": Decimal("0"), "pending": Decimal("0")}
     assert_same_shape(SEED_PAYLOAD, hub)
     next_payout = dt.date.fromisoformat(hub["wallet"].pop("nextPayoutDate"))
     assert next_payout.day == 15 and today < next_payout <= today + dt.timedelta(days=31)
@@ -93,9 +95,9 @@ def test_hub_payload_has_the_seed_shape_and_exact_values(graph, hub_data):
              "lastPeriodIncome": Decimal("10.01"), "lifetimeIncome": Decimal("15.51"), "status": "missing_publishing"}],
         "flags": {"hasActiveDisputes": False, "hasMissingRegistrations": True, "hasAdvanceOffers": False},
     }
-    assert money_hub.wallet(pid) == {
-        "participantId": pid, "walletId": wallet_id, "currency": "USD", "balance": Decimal("365.86"),
-        "available": Decimal("365.86"), "frozen": Decimal("0"), "pending": Decimal("0")}
+    usd = {"walletId": wallet_id, "currency": "USD", "balance": Decimal("365.86"),
+           "available": Decimal("365.86"), "frozen": Decimal("0"), "pending": Decimal("0")}
+    assert wallets.wallet(pid) == {"participantId": pid, **usd, "currencies": [usd]}
 
 
 @pytest.mark.parametrize("today, expected", [
