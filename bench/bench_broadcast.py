@@ -61,8 +61,11 @@ RATES = {"national": "2.00", "regional": "1.20", "community": "0.40", "campus": 
 STAGES = {
     "intake": ("broadcast/upsert_plays", "broadcast/write_play_issues", "common/next_ids"),
     "attribution": ("allocation/match_isrc", "attribution/fuzzy_candidates", "broadcast/write_attributions"),
-    "routing": ("broadcast/recording_works", "rights/owners_at", "rights/mandate_at", "broadcast/publishers_of",
-                "quality/record_issues"),
+    "routing": ("broadcast/recording_works", "broadcast/routing_boundaries", "rights/owners_at", "rights/mandate_at",
+                "broadcast/publishers_of", "quality/record_issues"),
+    "run set-up": ("broadcast/station_directory", "broadcast/get_stations", "broadcast/list_tariffs",
+                   "broadcast/register_import", "broadcast/set_import_status", "broadcast/get_import",
+                   "broadcast/insufficient_by_station", "quality/resolve_missing"),
     "charging": ("broadcast/plays_for_charging", "broadcast/lock_plays", "money/ensure_accounts",
                  "broadcast/tag_pool_accounts", "broadcast/lock_accounts", "money/post_entries",
                  "broadcast/mark_charges", "common/audit"),

@@ -32,6 +32,7 @@ import json
 import multiprocessing
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -173,6 +174,15 @@ def cpu_seconds(jvm_pid: int | None) -> tuple[float, float]:
         fields = Path(f"/proc/{jvm_pid}/stat").read_text().rsplit(")", 1)[1].split()
         jvm = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
     return times.user + times.system, jvm
+
+
+def gc_seconds(jvm_pid: int) -> float | None:
+    """Total GC time of the Neo4j JVM so far (``jstat -gcutil``: GCT), None without jstat."""
+    try:
+        out = subprocess.run(["jstat", "-gcutil", str(jvm_pid)], capture_output=True, text=True, timeout=30).stdout
+        return float(out.split()[-1])
+    except (OSError, ValueError, IndexError, subprocess.SubprocessError):
+        return None
 
 
 def _reset_schema(drv) -> None:
@@ -363,10 +373,10 @@ def main() -> int:
         stages = Stages(args.profile_call)
         stages.install()
         try:
-            t0, c0 = time.perf_counter(), cpu_seconds(neo_pid)
+            t0, c0, gc0 = time.perf_counter(), cpu_seconds(neo_pid), gc_seconds(neo_pid)
             stmt, _ = statements.register(statement_path, statement_path.name, "distrokid")
             final = statements.process(stmt["statementId"], batch_size=args.batch_size, max_seconds=args.budget)
-            whole, c1 = time.perf_counter() - t0, cpu_seconds(neo_pid)
+            whole, c1, gc1 = time.perf_counter() - t0, cpu_seconds(neo_pid), gc_seconds(neo_pid)
         finally:
             stages.uninstall()
         parts = stages.breakdown()
@@ -396,7 +406,9 @@ def main() -> int:
         py = python_peak_rss_mib()
         scale = total / n
         py_cpu, jvm_cpu = c1[0] - c0[0], c1[1] - c0[1]
-        print(f"\nCPU in the pipeline: python {py_cpu:.1f} s, neo4j {jvm_cpu:.1f} s (parse-only: {parse_cpu:.1f} s)")
+        gc = f"{gc1 - gc0:.1f} s" if gc0 is not None and gc1 is not None else "?"
+        print(f"\nCPU in the pipeline: python {py_cpu:.1f} s, neo4j {jvm_cpu:.1f} s (of which GC {gc}; "
+              f"parse-only: {parse_cpu:.1f} s)")
         print(f"ratio whole ÷ parse-only: wall {whole * scale / parse_only:.1f}×, CPU "
               f"{(py_cpu + jvm_cpu) * scale / parse_cpu:.1f}× (target ≤ 10×)")
         print(f"peak memory: python {py:.0f} MiB, neo4j JVM {hwm or 0:.0f} MiB (VmHWM; heap {args.heap} + "

@@ -221,6 +221,12 @@ class Statement(StructuredNode):
     linesUnmatched = IntegerProperty(default=0)
     linesRejected = IntegerProperty(default=0)
     batchesDone = IntegerProperty(default=0)
+    # Who processes it (app.services.statement_runs): the run and its chunk that may write, the
+    # last sign of life (beat resumes a statement silent for STALE), the batch size it is cut with
+    batchSize = IntegerProperty()
+    runId = StringProperty()
+    runSeq = IntegerProperty()
+    progressAt = DateTimeProperty()
     registeredAt = DateTimeProperty()
     processedAt = DateTimeProperty()
     templateId = StringProperty(index=True)  # the mapping template it was parsed with, if any
@@ -234,7 +240,8 @@ class Statement(StructuredNode):
     declaredCurrency = StringProperty()
     controlStatus = StringProperty()  # ok | mismatch | none
     controlChecks = StringProperty()  # JSON [{check, origin, currency, fileNumber, declared, imported, ok}]
-    linesTotal = IntegerProperty()  # lines and rejected rows in the file (when it was read before allocation)
+    linesTotal = IntegerProperty()  # lines and rejected rows in the file: exact when read before allocation
+    # or once processed, else estimated from its line ends when processing starts (statement_runs)
     grossByCurrency = StringProperty()  # JSON {currency: exact decimal string}, as reported
     periodStart = StringProperty()
     periodEnd = StringProperty()

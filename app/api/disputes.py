@@ -41,15 +41,16 @@ def _get_visible(dispute_id: str) -> dict:
 def create(body):
     """Raise a dispute about a work's or recording's ownership (status ``open``, audited). A
     participant token raises only for itself (``raisedBy`` = its participant, 403 otherwise);
-    staff (admin, finance, ops) for anyone. 422 naming every unknown asset or participant, or a
-    right type the asset cannot carry."""
+    staff (admin, finance, ops) for anyone. 404 when the disputed work or recording is unknown
+    (issue 5: a dispute on an unknown entity), else 422; either way ``errors.json`` names every
+    unknown asset or participant and a right type the asset cannot carry."""
     own = _own_participant()
     if own is not None and body["raisedBy"] != own:
         abort(403, message="a participant token may only raise disputes for its own participant")
     try:
         return disputes.open_dispute(body, get_jwt_identity())
     except InvalidInput as exc:
-        abort(422, message=str(exc), errors={"json": exc.errors})
+        abort(404 if "assetId" in exc.errors else 422, message=str(exc), errors={"json": exc.errors})
 
 
 @blp.route("", methods=["GET"])

@@ -294,13 +294,14 @@ def process(statement_id: str, batch_size: int = BATCH_SIZE,
     rejected = 0
     batches = None
     try:
-        # the next batches are parsed in a thread while the database writes the current one
-        batches = read_ahead(_batches(_parser(statement)(statement["path"]), batch_size))
+        # the next batches are parsed and converted in a thread while the database writes the
+        # current one (the rounder is that thread's alone until the last batch is handed over)
+        batches = read_ahead((len(batch), *converter.money_lines(batch, rounder))
+                             for batch in _batches(_parser(statement)(statement["path"]), batch_size))
         done_lines = 0
-        for batch_no, batch in enumerate(batches):
-            lines, batch_issues = converter.money_lines(batch, rounder)
+        for batch_no, (read_count, lines, batch_issues) in enumerate(batches):
             rejected += len(batch_issues)
-            done_lines += len(batch)
+            done_lines += read_count
             if batch_no >= statement["batchesDone"]:
                 if deadline is not None and batch_no > statement["batchesDone"] and time.monotonic() > deadline:
                     return get(statement_id)  # the chunk's time is up (after a batch at least); the next resumes

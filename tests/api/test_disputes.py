@@ -59,10 +59,10 @@ def test_viewers_may_not_raise_disputes(post_json, artist, work_id):
     assert_error(resp, 403)
 
 
-def test_every_bad_reference_is_listed_at_once_and_nothing_is_written(client, auth, post_json, artist, work_id):
+def test_an_unknown_entity_is_404_every_bad_reference_is_listed_and_nothing_is_written(client, auth, post_json, artist, work_id):
     resp = post_json("/api/disputes", {"assetId": "WRK-999999", "reason": "x", "raisedBy": "PART-999998",
                                        "involves": [artist.other, "PART-999999"]})
-    data = assert_error(resp, 422, field="assetId")
+    data = assert_error(resp, 404, field="assetId")  # the disputed entity is unknown
     assert data["errors"]["json"] == {"assetId": ["unknown work or recording WRK-999999"],
                                       "raisedBy": ["unknown participant PART-999998"],
                                       "involves": ["unknown participant PART-999999"]}

@@ -16,7 +16,7 @@ from pypdf import PdfReader
 
 from app.cli import main as cli
 from app.money import format_amount, split_largest_remainder
-from app.services import ledger, ledger_check
+from app.services import audit, ledger, ledger_check
 from app.services.db import write
 from app.services.users import create_user
 from tests.api.helpers import PASSWORD, assert_error, bearer, body, token
@@ -139,18 +139,35 @@ def test_explain_cli_twin(graph, tri):
     assert CliRunner().invoke(cli, ["explain", "JE-999999.WAL-000001"]).exit_code != 0
 
 
-def post_payout(participant_id: str, micro: int, key: str) -> str:
+def post_payout(participant_id: str, micro: int, key: str, payout_id: str | None = None) -> tuple[str, str]:
     """A paid payout by the ledger's payout contract: payout_request (wallet → pending_payout)
-    then payout_paid (pending_payout → payouts_paid). Returns the paid entry id."""
+    then payout_paid (pending_payout → payouts_paid), both naming ``payout_id`` as their source,
+    which gets an audit event. Returns (request entry id, wallet account id)."""
     def work(tx):
         wallet = ledger.participant_accounts(tx, [participant_id], "USD")[participant_id]
         pending = ledger.participant_accounts(tx, [participant_id], "USD", "pending_payout")[participant_id]
         paid, = ledger.ensure_platform_accounts(tx, "USD", [("payouts_paid", None)])
-        ledger.post(tx, f"{key}:request", "payout_request",
-                    [{"accountId": wallet, "amount": -micro}, {"accountId": pending, "amount": micro}], "test payout")
-        return ledger.post(tx, f"{key}:paid", "payout_paid",
-                           [{"accountId": pending, "amount": -micro}, {"accountId": paid, "amount": micro}], "test paid")
+        request = ledger.post(tx, f"{key}:request", "payout_request",
+                              [{"accountId": wallet, "amount": -micro}, {"accountId": pending, "amount": micro}],
+                              "test payout", source_id=payout_id)
+        ledger.post(tx, f"{key}:paid", "payout_paid",
+                    [{"accountId": pending, "amount": -micro}, {"accountId": paid, "amount": micro}], "test paid",
+                    source_id=payout_id)
+        if payout_id:
+            audit.record(tx, "finance-user", "payout.paid", payout_id, before={"status": "processing"},
+                         after={"status": "paid"})
+        return request, wallet
     return write(work)
+
+
+def test_explain_a_payout_names_the_object_and_its_audit_trail(client, auth, tri):
+    entry, wallet = post_payout(tri.ids[0], 10_000_000, "explained-payout", "PAY-000777")
+    data = ok(client.get(f"/api/money/explain/{ledger.transaction_id(entry, wallet)}", headers=tri.headers[0]))
+    assert (data["entry"]["kind"], data["amount"], data["lines"], data["statement"]) == ("payout_request", -10, None,
+                                                                                        None)
+    assert data["object"] == {"type": "PAY", "id": "PAY-000777"}
+    assert [(e["actor"], e["action"], e["before"], e["after"]) for e in data["auditTrail"]] == [
+        ("finance-user", "payout.paid", {"status": "processing"}, {"status": "paid"})]
 
 
 def this_month() -> str:

@@ -97,10 +97,10 @@ def test_money_disputes_empty_access_and_unknown(client, money):
     assert_error(client.get(f"/api/money/disputes/{money.b}", headers=money.a_headers), 403)
     assert_error(client.get("/api/money/disputes/PART-999999", headers=money.viewer), 404)
     assert_error(client.get(f"/api/money/disputes/{money.a}"), 401)
-    # a dispute on an unknown entity: the id in the path → 404, an unknown asset in a body → 422 naming it
+    # a dispute on an unknown entity → 404 naming it (issue 5), by path or by the body's assetId
     assert_error(client.patch("/api/disputes/DSP-999999", json={"status": "resolved"}, headers=money.admin), 404)
     assert_error(client.post("/api/disputes", json={"assetId": "REC-999999", "reason": "x", "raisedBy": money.b},
-                             headers=money.admin), 422, field="assetId")
+                             headers=money.admin), 404, field="assetId")
 
 
 def test_offers_accept_and_advance(client, money):
