@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 REDIS_PORT ?= 6379
 REDIS_DIR := .redis
 
-.PHONY: demo test install system-deps redis redis-stop neo4j-test serve bench compose-check clean
+.PHONY: demo test install system-deps redis redis-stop neo4j-test serve bench bench-scale compose-check clean
 
 demo: install
 	$(BIN)/rightsgraph demo
@@ -55,6 +55,11 @@ serve: install
 
 bench: install
 	$(BIN)/python bench/bench_statement.py
+
+# issue 4 "Measure": 1,000,000 lines against ~100,000 recordings (bench/README.md; the first run
+# imports and snapshots the catalogue, ~30 min on a loaded machine; later runs restore it)
+bench-scale: install
+	$(BIN)/python bench/bench_scale.py
 
 clean:
 	-$(BIN)/rightsgraph neo4j stop --instance test

@@ -244,8 +244,8 @@ def main() -> int:
 
         queries, timed_run = _query_timer(db.run)
         import app.services as services_pkg
-        for name in ("playlogs", "play_attribution", "play_routing", "play_charging", "pool", "ledger", "ids",
-                     "audit", "quality", "allocation", "mandates", "stations", "tariffs"):
+        for name in ("playlogs", "play_attribution", "fuzzy_pool", "play_routing", "play_charging", "pool", "ledger",
+                     "ids", "audit", "quality", "allocation", "mandates", "stations", "tariffs"):
             getattr(services_pkg, name).run = timed_run
         playlogs.BATCH_SIZE = args.batch_size
         print(f"\nimporting {len(logs)} logs (batch {args.batch_size})")

@@ -9,9 +9,10 @@ batches — and their idempotency keys ``statement:{id}:batch:{n}`` — exactly 
 
 Rules, so that at most one run makes progress and a chain never forks:
 
-* ``claim``: a new run always takes the statement over (a crashed run cannot hand it back; a
-  run still alive notices at its next batch and stops); a chunk of the current run only when it
-  is not older than the run's current chunk (a late redelivery of a finished chunk does nothing);
+* ``claim``: another run always takes the statement over (a crashed run cannot hand it back; a
+  run still alive notices at its next batch and stops — so one chain goes on, whichever); a
+  chunk of the current run only when it is not older than the run's current chunk (a late
+  redelivery of a finished chunk does nothing);
 * every batch transaction starts with ``check`` (``RunSuperseded`` when the statement's run or
   chunk changed) and commits with the batch, so ``progressAt`` moves with the progress;
 * ``advance`` moves the run to its next chunk only from the current one: of two deliveries of

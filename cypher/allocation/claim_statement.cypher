@@ -1,4 +1,4 @@
-// Make a run the one processing a statement (app/services/statement_runs.py): a new run always
+// Make a run the one processing a statement (app/services/statement_runs.py): another run always
 // takes over; a chunk of the current run only if it is not older than the run's current chunk
 // (a late redelivery of a finished chunk is refused). The batch size and the row estimate of the
 // first run are kept.
