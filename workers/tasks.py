@@ -7,12 +7,12 @@ from workers.celery_app import celery
 
 
 @celery.task(name=jobs.PROCESS_STATEMENT)
-def process_statement(statement_id: str, actor: str = "worker", run_id: str | None = None, seq: int = 0) -> str:
-    """One chunk of a statement's run (``statement_runs``): allocate batches from its recorded
-    progress for ``Settings.chunk_seconds``, then queue the next chunk. Without ``run_id`` a new
-    run starts (and takes the statement over). Returns the statement's status, or
-    ``superseded`` when another run took it over (this one stops)."""
-    current = statement_runs.Run(run_id, seq) if run_id else statement_runs.Run.new()
+def process_statement(statement_id: str, actor: str, run_id: str, seq: int = 0) -> str:
+    """Chunk ``seq`` of the run ``run_id`` of a statement (``statement_runs``; chunk 0 takes the
+    statement over): allocate batches from its recorded progress for ``Settings.chunk_seconds``,
+    then queue the next chunk. A redelivered chunk continues the same run. Returns the
+    statement's status, or ``superseded`` when another run took it over (this one stops)."""
+    current = statement_runs.Run(run_id, seq)
     try:
         statement = statements.process(statement_id, actor=actor, run_as=current,
                                        max_seconds=settings().chunk_seconds)
@@ -31,7 +31,7 @@ def resume_statements() -> list[str]:
     (a killed worker, a lost task: no progress for ``statement_runs.STALE``)."""
     ids = statements.unfinished()
     for statement_id in ids:
-        process_statement.delay(statement_id)
+        process_statement.delay(statement_id, "beat", statement_runs.Run.new().run_id)
     return ids
 
 

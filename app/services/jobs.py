@@ -9,7 +9,7 @@ from functools import cache
 
 from celery import Celery
 
-from app.services import reprocessing, statements, validation
+from app.services import reprocessing, statement_runs, statements, validation
 from app.services.db import settings
 
 PROCESS_STATEMENT = "rightsgraph.process_statement"
@@ -27,7 +27,8 @@ def process_statement(statement_id: str, actor: str = "api") -> tuple[dict, bool
     broker = settings().broker_url
     if broker is None:
         return statements.process(statement_id, actor=actor), False
-    _client(broker).send_task(PROCESS_STATEMENT, args=[statement_id, actor])
+    # the run is named here, so a redelivery of its first chunk continues it
+    _client(broker).send_task(PROCESS_STATEMENT, args=[statement_id, actor, statement_runs.Run.new().run_id, 0])
     return statements.get(statement_id), True
 
 
