@@ -39,18 +39,21 @@ class Settings:
     freeze_lookback_days: int  # …credited during these last days
     chunk_seconds: float  # how long one Celery task allocates a statement before queueing the next chunk
     visibility_timeout: int  # seconds before Redis redelivers a task a worker took and never acknowledged
+    export_dir: Path  # where partner reports (exports) are written: <export_dir>/<cycleId>/<partnerCode>/
+    repertoire_drop_dir: Path  # partners' repertoire files dropped for the nightly sync: <dir>/<PARTNERCODE>/
 
     @classmethod
     def from_env(cls) -> "Settings":
         """Build from ``RIGHTSGRAPH_*``/``NEO4J_*``/``CELERY_BROKER_URL``; see README for each."""
         env = os.environ
+        data_dir = Path(env.get("RIGHTSGRAPH_DATA_DIR", REPO_ROOT / ".data"))
         return cls(
             instance=env.get("RIGHTSGRAPH_INSTANCE", "default"),
             neo4j_uri=env.get("NEO4J_URI") or None,
             neo4j_user=env.get("NEO4J_USER", "neo4j"),
             neo4j_password=env.get("NEO4J_PASSWORD", "rightsgraph-dev"),
             neo4j_dir=Path(env.get("RIGHTSGRAPH_NEO4J_DIR", REPO_ROOT / ".neo4j")),
-            data_dir=Path(env.get("RIGHTSGRAPH_DATA_DIR", REPO_ROOT / ".data")),
+            data_dir=data_dir,
             broker_url=env.get("CELERY_BROKER_URL") or None,
             jwt_secret=env.get("RIGHTSGRAPH_JWT_SECRET", "dev-secret-change-me-32-bytes-minimum!"),
             wallet_currency=env.get("RIGHTSGRAPH_WALLET_CURRENCY", "USD"),
@@ -63,6 +66,8 @@ class Settings:
             # long: a validator or reprocessing task may run for hours; a killed worker's statement
             # is resumed by beat long before (statement_runs.STALE)
             visibility_timeout=int(env.get("RIGHTSGRAPH_VISIBILITY_TIMEOUT", str(6 * 3600))),
+            export_dir=Path(env.get("RIGHTSGRAPH_EXPORT_DIR", data_dir / "exports")),
+            repertoire_drop_dir=Path(env.get("RIGHTSGRAPH_REPERTOIRE_DROP_DIR", data_dir / "repertoire-drop")),
         )
 
     def local_server(self) -> LocalServer:

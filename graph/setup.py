@@ -10,6 +10,7 @@ import cypher
 import graph.schema  # noqa: F401  (registers the node classes whose labels install_all_labels installs)
 import graph.broadcast_schema  # noqa: F401  (the broadcast labels: stations, plays, tariffs, withdrawals)
 import graph.template_schema  # noqa: F401  (statement mapping templates and their versions)
+import graph.reciprocal_schema  # noqa: F401  (partners' agreements, repertoire imports, cycles, remittances)
 from graph.societies import society_rows
 from graph.territories import territory_rows
 

@@ -10,7 +10,9 @@ PREFIXES = {"participant": "PART", "work": "WRK", "recording": "REC", "release":
             "quality_issue": "DQI", "dispute": "DSP", "change_request": "SCR", "agreement": "AGR",
             "payout": "PAY", "payout_method": "PM", "payout_batch": "PB",
             "station": "STN", "tariff": "TRF", "play": "PLY", "playlog_import": "PLI", "withdrawal": "WDR",
-            "template": "TPL", "advance": "ADV", "advance_offer": "OFR", "alert": "ALR"}
+            "template": "TPL", "advance": "ADV", "advance_offer": "OFR", "alert": "ALR",
+            "reciprocal_agreement": "RCA", "repertoire_import": "RPI", "cycle": "CYC", "remittance": "RMT",
+            "export": "EXP"}
 
 
 def reserve_ids(tx: ManagedTransaction, kind: str, count: int) -> list[str]:

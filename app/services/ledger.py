@@ -16,7 +16,11 @@ side of allocations), ``payouts_paid`` (money that left through a payout provide
 ``fee_income`` (platform fees); for broadcast (docs/broadcast.md): ``station`` (a station's
 pre-paid funds, qualifier the stationId), ``pool`` (the central pool: ``ACC-POOL-<CUR>`` holds
 what is not yet allocated, one account per payee holds its entitlement), ``deposits`` (money
-that came in from outside, e.g. station top-ups: its balance is minus what was deposited).
+that came in from outside, e.g. station top-ups: its balance is minus what was deposited); for
+reciprocal representation (docs/international.md): ``partner_payable`` (what we owe a partner
+society, qualifier its code), ``admin_fee_income`` (our admin fee on partners' royalties),
+``remittance_clearing`` (remittances sent, not yet settled), ``withholding_tax`` (tax withheld
+from remittances, owed to the tax authority).
 
 The participant's total balance is wallet + frozen + pending_payout; available = wallet.
 Every journal entry's postings sum to zero (one currency per entry); balances are cached on the
@@ -34,7 +38,8 @@ from app.services.ids import reserve_ids
 
 PARTICIPANT_KINDS = ("wallet", "frozen", "pending_payout", "advance_receivable")
 PLATFORM_KINDS = ("suspense", "source", "payouts_paid", "fee_income",
-                  "station", "pool", "deposits")  # broadcast: app.services.play_charging, pool
+                  "station", "pool", "deposits",  # broadcast: app.services.play_charging, pool
+                  "partner_payable", "admin_fee_income", "remittance_clearing", "withholding_tax")  # reciprocal
 
 
 class UnbalancedEntry(ValueError):
