@@ -8,6 +8,7 @@ from neomodel import db
 
 import cypher
 import graph.schema  # noqa: F401  (registers the node classes whose labels install_all_labels installs)
+import graph.money_schema  # noqa: F401  (ledger, rollups, alerts, payouts, holds, advances)
 import graph.broadcast_schema  # noqa: F401  (the broadcast labels: stations, plays, tariffs, withdrawals)
 import graph.template_schema  # noqa: F401  (statement mapping templates and their versions)
 import graph.reciprocal_schema  # noqa: F401  (partners' agreements, repertoire imports, cycles, remittances)
