@@ -26,7 +26,6 @@ import os
 import random
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -34,12 +33,11 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from bench_statement import batches, finish, proc_status_mib, start_fresh  # noqa: E402
+from bench_statement import batches  # noqa: E402
+from harness import fresh_instance, instance_args, proc_status_mib  # noqa: E402
 
 os.environ.pop("CELERY_BROKER_URL", None)
 
-from app.config import Settings  # noqa: E402
-from graph.server.local import LocalServer  # noqa: E402
 
 BATCH = 5_000
 SOURCES = ("spotify", "apple_music", "youtube")
@@ -127,35 +125,16 @@ def main() -> int:
     ap.add_argument("--lines", type=int, default=25_000)
     ap.add_argument("--participants", type=int, default=2_000)
     ap.add_argument("--recordings", type=int, default=20_000)
-    ap.add_argument("--instance", default="bench-events")
-    ap.add_argument("--bolt", type=int, default=7719)
-    ap.add_argument("--http", type=int, default=7819)
-    ap.add_argument("--keep", action="store_true", help="leave the bench Neo4j running and keep the temp dir")
-    ap.add_argument("--heap", default="1g")
-    ap.add_argument("--pagecache", default=LocalServer.pagecache)
+    instance_args(ap, "bench-events", 7719, 7819)
     args = ap.parse_args()
 
-    server = LocalServer(root=Settings.from_env().neo4j_dir, name=args.instance, bolt_port=args.bolt,
-                         http_port=args.http, heap=args.heap, pagecache=args.pagecache)
-    os.environ.update(NEO4J_URI=server.bolt_uri, NEO4J_USER="neo4j", NEO4J_PASSWORD=server.password)
-    workdir = Path(tempfile.mkdtemp(prefix="rightsgraph-bench-events-"))
-    os.environ["RIGHTSGRAPH_DATA_DIR"] = str(workdir / "data")
+    with fresh_instance(args, "events") as bench:
+        from app.services import statement_queries
 
-    from app.services import db, statement_queries
-    from graph.setup import init_schema
-
-    events_total = args.statements * args.lines
-    print(f"rightsgraph events bench: {args.statements} statements × {args.lines:,} lines = {events_total:,} events, "
-          f"{args.participants:,} participants, {args.recordings:,} recordings; Neo4j '{args.instance}' at "
-          f"{server.bolt_uri} (heap {args.heap}, page cache {args.pagecache})")
-    neo_pid = start_fresh(server)
-    if neo_pid is None:
-        return 2
-    try:
-        drv = db.driver()
-        with drv.session() as session:
-            session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
-        init_schema(drv)
+        events_total = args.statements * args.lines
+        print(f"rightsgraph events bench: {args.statements} statements × {args.lines:,} lines = {events_total:,} events, "
+              f"{args.participants:,} participants, {args.recordings:,} recordings")
+        neo_pid = bench.neo_pid
         t0 = time.perf_counter()
         ids = load(args.statements, args.lines, args.participants, args.recordings, random.Random(20250301))
         print(f"load: {time.perf_counter() - t0:.1f} s")
@@ -187,8 +166,6 @@ def main() -> int:
             print(f"{name:<40} {ms:>10.1f} {total:>10,}")
         print(f"Neo4j peak RSS {proc_status_mib(neo_pid, 'VmHWM') or 0:.0f} MiB")
         return 0
-    finally:
-        finish(server, str(workdir), args.keep)
 
 
 if __name__ == "__main__":

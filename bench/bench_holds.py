@@ -32,7 +32,6 @@ import os
 import random
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -40,12 +39,11 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from bench_statement import batches, finish, proc_status_mib, start_fresh  # noqa: E402
+from bench_statement import batches  # noqa: E402
+from harness import fresh_instance, instance_args, proc_status_mib  # noqa: E402
 
 os.environ.pop("CELERY_BROKER_URL", None)
 
-from app.config import Settings  # noqa: E402
-from graph.server.local import LocalServer  # noqa: E402
 
 CHUNK = 10_000
 
@@ -125,34 +123,15 @@ def main() -> int:
     ap.add_argument("--disputes", type=int, default=200)
     ap.add_argument("--advances", type=int, default=500)
     ap.add_argument("--runs", type=int, default=10)
-    ap.add_argument("--instance", default="bench-holds")
-    ap.add_argument("--bolt", type=int, default=7718)
-    ap.add_argument("--http", type=int, default=7818)
-    ap.add_argument("--keep", action="store_true", help="leave the bench Neo4j running and keep the temp dir")
-    ap.add_argument("--heap", default="1g")
-    ap.add_argument("--pagecache", default=LocalServer.pagecache)
+    instance_args(ap, "bench-holds", 7718, 7818)
     args = ap.parse_args()
 
-    server = LocalServer(root=Settings.from_env().neo4j_dir, name=args.instance, bolt_port=args.bolt,
-                         http_port=args.http, heap=args.heap, pagecache=args.pagecache)
-    os.environ.update(NEO4J_URI=server.bolt_uri, NEO4J_USER="neo4j", NEO4J_PASSWORD=server.password)
-    workdir = Path(tempfile.mkdtemp(prefix="rightsgraph-bench-holds-"))
-    os.environ["RIGHTSGRAPH_DATA_DIR"] = str(workdir / "data")
+    with fresh_instance(args, "holds") as bench:
+        from app.services import holds, ledger
 
-    from app.services import db, holds, ledger
-    from graph.setup import init_schema
-
-    print(f"rightsgraph holds bench: {args.participants:,} participants, {args.recordings:,} recordings, "
-          f"{args.disputes} open disputes, {args.advances} active advances; batches of {args.parts:,} parts; "
-          f"Neo4j '{args.instance}' at {server.bolt_uri} (heap {args.heap})")
-    neo_pid = start_fresh(server)
-    if neo_pid is None:
-        return 2
-    try:
-        drv = db.driver()
-        with drv.session() as session:
-            session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
-        init_schema(drv)
+        print(f"rightsgraph holds bench: {args.participants:,} participants, {args.recordings:,} recordings, "
+              f"{args.disputes} open disputes, {args.advances} active advances; batches of {args.parts:,} parts")
+        drv, neo_pid = bench.driver, bench.neo_pid
         rng = random.Random(20250115)
         t0 = time.perf_counter()
         pids, rids, disputed, recouping = load(args.participants, args.recordings, args.disputes, args.advances, rng)
@@ -181,8 +160,6 @@ def main() -> int:
               f"{kinds['recoupment']:,} recoupment")
         print(f"Neo4j peak RSS {proc_status_mib(neo_pid, 'VmHWM') or 0:.0f} MiB")
         return 0
-    finally:
-        finish(server, str(workdir), args.keep)
 
 
 if __name__ == "__main__":

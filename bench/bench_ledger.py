@@ -25,7 +25,6 @@ import os
 import random
 import statistics
 import sys
-import tempfile
 import threading
 import time
 from decimal import Decimal
@@ -35,12 +34,11 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from bench_statement import batches, finish, proc_status_mib, start_fresh  # noqa: E402
+from bench_statement import batches  # noqa: E402
+from harness import fresh_instance, instance_args, proc_status_mib  # noqa: E402
 
 os.environ.pop("CELERY_BROKER_URL", None)
 
-from app.config import Settings  # noqa: E402
-from graph.server.local import LocalServer  # noqa: E402
 
 BATCH = 5_000
 OWNERS_PER_ENTRY = 5
@@ -137,34 +135,15 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--participants", type=int, default=10_000)
     ap.add_argument("--entries", type=int, default=100_000)
-    ap.add_argument("--instance", default="bench-ledger")
-    ap.add_argument("--bolt", type=int, default=7716)
-    ap.add_argument("--http", type=int, default=7816)
-    ap.add_argument("--keep", action="store_true", help="leave the bench Neo4j running and keep the temp dir")
-    ap.add_argument("--heap", default="1g")
-    ap.add_argument("--pagecache", default=LocalServer.pagecache)
+    instance_args(ap, "bench-ledger", 7716, 7816)
     args = ap.parse_args()
 
-    server = LocalServer(root=Settings.from_env().neo4j_dir, name=args.instance, bolt_port=args.bolt,
-                         http_port=args.http, heap=args.heap, pagecache=args.pagecache)
-    os.environ.update(NEO4J_URI=server.bolt_uri, NEO4J_USER="neo4j", NEO4J_PASSWORD=server.password)
-    workdir = Path(tempfile.mkdtemp(prefix="rightsgraph-bench-ledger-"))
-    os.environ["RIGHTSGRAPH_DATA_DIR"] = str(workdir / "data")
+    with fresh_instance(args, "ledger") as bench:
+        from app.services import ledger_check, wallets
 
-    from app.services import db, ledger_check, wallets
-    from graph.setup import init_schema
-
-    print(f"rightsgraph ledger bench: {args.participants:,} participants, {args.entries:,} entries "
-          f"(~{args.entries * (OWNERS_PER_ENTRY + 1):,} postings); Neo4j '{args.instance}' at {server.bolt_uri} "
-          f"(heap {args.heap}, page cache {args.pagecache})")
-    neo_pid = start_fresh(server)
-    if neo_pid is None:
-        return 2
-    try:
-        drv = db.driver()
-        with drv.session() as session:
-            session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
-        init_schema(drv)
+        print(f"rightsgraph ledger bench: {args.participants:,} participants, {args.entries:,} entries "
+              f"(~{args.entries * (OWNERS_PER_ENTRY + 1):,} postings)")
+        neo_pid = bench.neo_pid
         t0 = time.perf_counter()
         pids, star = load(args.participants, args.entries, random.Random(20250115))
         print(f"load: {time.perf_counter() - t0:.1f} s")
@@ -189,8 +168,6 @@ def main() -> int:
               f"refused; ledger check after: {after.violation_count} violations")
         print(f"Neo4j peak RSS {proc_status_mib(neo_pid, 'VmHWM') or 0:.0f} MiB")
         return 0 if report.ok and after.ok and c["ok"] == 33 else 1
-    finally:
-        finish(server, str(workdir), args.keep)
 
 
 if __name__ == "__main__":

@@ -29,7 +29,6 @@ import os
 import random
 import statistics
 import sys
-import tempfile
 import time
 from collections import Counter
 from pathlib import Path
@@ -38,12 +37,11 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from bench_statement import batches, finish, proc_status_mib, start_fresh  # noqa: E402
+from bench_statement import batches  # noqa: E402
+from harness import fresh_instance, instance_args, proc_status_mib  # noqa: E402
 
 os.environ.pop("CELERY_BROKER_URL", None)
 
-from app.config import Settings  # noqa: E402
-from graph.server.local import LocalServer  # noqa: E402
 from importers.identifiers import gtin_check_digit, iswc_check_digit  # noqa: E402
 
 TRACKS = 10
@@ -101,33 +99,16 @@ def main() -> int:
     ap.add_argument("--recordings", type=int, default=100_000)
     ap.add_argument("--batch", type=int, default=5_000)
     ap.add_argument("--batches", type=int, default=10)
-    ap.add_argument("--instance", default="bench-matching")
-    ap.add_argument("--bolt", type=int, default=7721)
-    ap.add_argument("--http", type=int, default=7821)
-    ap.add_argument("--keep", action="store_true", help="leave the bench Neo4j running")
-    ap.add_argument("--heap", default="1g")
+    instance_args(ap, "bench-matching", 7721, 7821)
     args = ap.parse_args()
 
-    server = LocalServer(root=Settings.from_env().neo4j_dir, name=args.instance, bolt_port=args.bolt,
-                         http_port=args.http, heap=args.heap)
-    os.environ.update(NEO4J_URI=server.bolt_uri, NEO4J_USER="neo4j", NEO4J_PASSWORD=server.password)
-    os.environ["RIGHTSGRAPH_DATA_DIR"] = tempfile.mkdtemp(prefix="rightsgraph-bench-matching-")
+    with fresh_instance(args, "matching") as bench:
+        from app.services import db
+        from app.services.line_matching import match_lines
 
-    from app.services import db
-    from app.services.line_matching import match_lines
-    from graph.setup import init_schema
-
-    print(f"rightsgraph line-matching bench: {args.recordings:,} recordings/works, "
-          f"{args.recordings // TRACKS:,} releases; batches of {args.batch:,} lines; Neo4j '{args.instance}' at "
-          f"{server.bolt_uri} (heap {args.heap})")
-    neo_pid = start_fresh(server)
-    if neo_pid is None:
-        return 2
-    try:
-        drv = db.driver()
-        with drv.session() as session:
-            session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
-        init_schema(drv)
+        print(f"rightsgraph line-matching bench: {args.recordings:,} recordings/works, "
+              f"{args.recordings // TRACKS:,} releases; batches of {args.batch:,} lines")
+        drv, neo_pid = bench.driver, bench.neo_pid
         t0 = time.perf_counter()
         load(drv, args.recordings)
         print(f"load: {time.perf_counter() - t0:.1f} s")
@@ -145,8 +126,6 @@ def main() -> int:
             print(f"{kind:<10} {median * 1000:>10.0f} {max(times) * 1000:>8.0f} {args.batch / median:>10,.0f}  "
                   f"{dict(sorted(methods.items()))}", flush=True)
         print(f"Neo4j peak RSS {proc_status_mib(neo_pid, 'VmHWM')} MiB")
-    finally:
-        finish(server, None, args.keep)
     return 0
 
 

@@ -33,7 +33,6 @@ import datetime as dt
 import os
 import random
 import sys
-import tempfile
 import time
 from collections import Counter
 from decimal import Decimal
@@ -43,16 +42,15 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from bench_statement import batches, finish, start_fresh, proc_status_mib, python_peak_rss_mib  # noqa: E402
+from bench_statement import batches, python_peak_rss_mib  # noqa: E402
+from harness import fresh_instance, instance_args, proc_status_mib  # noqa: E402
 
 # Our own instance, set before any app import reads it (bench_statement sets its own name).
 os.environ["RIGHTSGRAPH_INSTANCE"] = "bench-mandates"
 os.environ.pop("CELERY_BROKER_URL", None)
 
-from app.config import Settings  # noqa: E402
 from graph.server.local import LocalServer  # noqa: E402
 
-BOLT_PORT, HTTP_PORT = 7711, 7811
 BATCH = 10_000
 SOCIETY_TERRITORIES = {"GHAMRO": ["GH"], "COSON": ["NG"], "SAMRO": ["ZA", "BW", "NA", "LS", "SZ"],
                        "PRS": ["GB", "IE"], "SACEM": ["FR", "BE", "LU", "MC"], "GEMA": ["DE", "AT"],
@@ -143,36 +141,15 @@ def main() -> int:
     ap.add_argument("--works", type=int, default=100_000)
     ap.add_argument("--triples", type=int, default=100_000)
     ap.add_argument("--chunk", type=int, default=5_000, help="items per mandate_at query (mandates.CHUNK)")
-    ap.add_argument("--keep", action="store_true", help="leave the bench Neo4j running and keep the temp dir")
-    ap.add_argument("--heap", default=LocalServer.heap)
-    ap.add_argument("--pagecache", default=LocalServer.pagecache)
+    instance_args(ap, "bench-mandates", 7711, 7811, heap=LocalServer.heap, pagecache=LocalServer.pagecache)
     args = ap.parse_args()
 
-    server = LocalServer(root=Settings.from_env().neo4j_dir, name="bench-mandates", bolt_port=BOLT_PORT,
-                         http_port=HTTP_PORT, heap=args.heap, pagecache=args.pagecache)
-    os.environ.update(NEO4J_URI=server.bolt_uri, NEO4J_USER="neo4j", NEO4J_PASSWORD=server.password)
-    workdir = Path(tempfile.mkdtemp(prefix="rightsgraph-bench-mandates-"))
-    os.environ["RIGHTSGRAPH_DATA_DIR"] = str(workdir / "data")
-
-    from app.services import db, mandates
-    from graph.connection import close_all
-    from graph.setup import init_schema
-
-    assert db.settings().bolt_uri == server.bolt_uri, "services would not use the bench instance"
-    mandates.CHUNK = args.chunk
-    print(f"rightsgraph mandate bench: {args.works:,} works, {args.triples:,} triples, chunk {args.chunk:,}")
-    print(f"bench Neo4j: instance 'bench-mandates' at {server.bolt_uri} (heap {args.heap}, page cache "
-          f"{args.pagecache}); data dir {workdir}")
-    neo_pid = start_fresh(server)
-    if neo_pid is None:
-        return 2
     ok = True
-    try:
-        drv = db.driver()
-        with drv.session() as session:
-            session.run("MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS").consume()
-            session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
-        init_schema(drv)
+    with fresh_instance(args, "mandates") as bench:
+        from app.services import mandates
+        mandates.CHUNK = args.chunk
+        print(f"rightsgraph mandate bench: {args.works:,} works, {args.triples:,} triples, chunk {args.chunk:,}")
+        drv, neo_pid = bench.driver, bench.neo_pid
         rng = random.Random(20240701)
         loaded, load_s = timed("load graph", load_graph, rng, args.works)
         print(f"loaded {loaded['participants']:,} participants, {len(loaded['works']):,} works, "
@@ -199,9 +176,6 @@ def main() -> int:
               f"(heap {args.heap} + page cache {args.pagecache}; pid {neo_pid})")
         print(f"  python peak RSS (ru_maxrss)  {python_peak_rss_mib():>8.0f} MiB")
         print(f"\noverall: {'OK' if ok else 'FAILED'}")
-    finally:
-        close_all()
-        finish(server, workdir, args.keep)
     return 0 if ok else 1
 
 

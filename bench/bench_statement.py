@@ -33,8 +33,6 @@ import datetime as dt
 import multiprocessing
 import os
 import resource
-import shutil
-import socket
 import sys
 import tempfile
 import time
@@ -54,6 +52,7 @@ os.environ.pop("CELERY_BROKER_URL", None)
 
 from app.config import Settings  # noqa: E402
 from graph.server.local import LocalServer  # noqa: E402
+from harness import finish, proc_status_mib, start_fresh  # noqa: E402
 
 BENCH_BOLT_PORT = 7689
 BENCH_HTTP_PORT = 7476
@@ -64,55 +63,6 @@ BENCH_HTTP_PORT = 7476
 def python_peak_rss_mib() -> float:
     """Peak RSS of this process so far (ru_maxrss is KiB on Linux)."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def proc_status_mib(pid: int | None, field: str) -> float | None:
-    """``VmHWM`` (peak RSS) or ``VmRSS`` of a process from /proc, in MiB; None if unavailable."""
-    if pid is None:
-        return None
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith(field + ":"):
-                return int(line.split()[1]) / 1024  # kB
-    except OSError:
-        return None
-    return None
-
-
-def port_busy(port: int) -> bool:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.settimeout(0.5)
-        return s.connect_ex(("127.0.0.1", port)) == 0
-
-
-def start_fresh(server: LocalServer) -> int | None:
-    """Start the bench instance in a fresh JVM, so its peak RSS (VmHWM) covers this run only:
-    a running one is restarted. Returns its pid, or None (after printing why) when another
-    program holds its ports."""
-    if server.pid() is not None:
-        print("bench instance was running: restarting it for clean memory figures")
-        server.stop()
-    if port_busy(server.bolt_port) or port_busy(server.http_port):
-        print(f"error: port {server.bolt_port} or {server.http_port} is used by something else", file=sys.stderr)
-        return None
-    t0 = time.perf_counter()
-    server.start()
-    pid = server.pid()
-    print(f"started in {time.perf_counter() - t0:.1f} s (pid {pid})")
-    return pid
-
-
-def finish(server: LocalServer, workdir: str | None, keep: bool) -> None:
-    """End a bench run: leave the bench Neo4j and its temporary files (``workdir``, if any) with
-    ``keep``, else stop the instance and remove them."""
-    if keep:
-        print(f"\n--keep: bench Neo4j left running at {server.bolt_uri} (browser {server.browser_url})"
-              + (f"; files in {workdir}" if workdir else ""))
-        return
-    server.stop()
-    if workdir:
-        shutil.rmtree(workdir, ignore_errors=True)
-    print("\nbench Neo4j stopped" + (", temp dir removed" if workdir else ""))
 
 
 def batches(items, size):

@@ -28,7 +28,6 @@ import argparse
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -38,15 +37,14 @@ for path in (REPO, REPO / "bench"):
         sys.path.insert(0, str(path))
 
 # The statement bench's measuring helpers (it sets RIGHTSGRAPH_INSTANCE on import: ours overrides).
-from bench_statement import _query_timer, finish, start_fresh, print_queries, proc_status_mib, python_peak_rss_mib  # noqa: E402
+from bench_statement import _query_timer, print_queries, python_peak_rss_mib  # noqa: E402
+from harness import fresh_instance, instance_args, proc_status_mib  # noqa: E402
 
 os.environ["RIGHTSGRAPH_INSTANCE"] = "bench-validator"
 os.environ.pop("CELERY_BROKER_URL", None)
 
-from app.config import Settings  # noqa: E402
 from graph.server.local import LocalServer  # noqa: E402
 
-BOLT_PORT, HTTP_PORT = 7710, 7810
 WRITERS, PUBLISHERS, LABELS, ARTISTS = 20_000, 500, 2_000, 10_000
 CONFLICT_EVERY, GAP_EVERY, PUBLISHER_EVERY = 25_000, 20_000, 10_000  # a few deliberate problems
 TX_ROWS = 5_000
@@ -138,35 +136,15 @@ def main() -> int:
     ap.add_argument("--recordings", type=int, default=300_000)
     ap.add_argument("--page-size", type=int, default=2000, help="assets per validation transaction")
     ap.add_argument("--single-runs", type=int, default=20, help="single-asset validations timed")
-    ap.add_argument("--heap", default=LocalServer.heap)
-    ap.add_argument("--pagecache", default="512m")
-    ap.add_argument("--keep", action="store_true", help="leave the bench Neo4j running")
+    instance_args(ap, "bench-validator", 7710, 7810, heap=LocalServer.heap, pagecache="512m")
     args = ap.parse_args()
 
-    server = LocalServer(root=Settings.from_env().neo4j_dir, name="bench-validator", bolt_port=BOLT_PORT,
-                         http_port=HTTP_PORT, heap=args.heap, pagecache=args.pagecache)
-    os.environ.update(NEO4J_URI=server.bolt_uri, NEO4J_USER="neo4j", NEO4J_PASSWORD=server.password)
-    workdir = Path(tempfile.mkdtemp(prefix="rightsgraph-bench-validator-"))
-    os.environ["RIGHTSGRAPH_DATA_DIR"] = str(workdir)
-
-    from app.services import db, disputes, quality, validation
-    from graph.connection import close_all
-    from graph.setup import init_schema
-
-    assert db.settings().bolt_uri == server.bolt_uri, "services would not use the bench instance"
-    print(f"rightsgraph validator bench: {args.works:,} works × 4 writers, {args.recordings:,} recordings, "
-          f"page {args.page_size:,}; Neo4j 'bench-validator' at {server.bolt_uri} "
-          f"(heap {args.heap}, page cache {args.pagecache})")
-    neo_pid = start_fresh(server)
-    if neo_pid is None:
-        return 2
     ok = False
-    try:
-        drv = db.driver()
-        with drv.session() as session:
-            session.run("MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS").consume()
-            session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
-        init_schema(drv)
+    with fresh_instance(args, "validator") as bench:
+        from app.services import db, disputes, quality, validation
+        print(f"rightsgraph validator bench: {args.works:,} works × 4 writers, {args.recordings:,} recordings, "
+              f"page {args.page_size:,}")
+        drv, neo_pid = bench.driver, bench.neo_pid
 
         # -- generate ------------------------------------------------------------------------
         params = dict(works=args.works, recordings=args.recordings, writers=WRITERS, publishers=PUBLISHERS,
@@ -255,9 +233,6 @@ def main() -> int:
             print(f"  {name}: {'OK' if passed else 'FAIL'}")
         ok = all(checks.values())
         print(f"  overall: {'OK' if ok else 'FAILED'}")
-    finally:
-        close_all()
-        finish(server, None if args.keep else workdir, args.keep)
     return 0 if ok else 1
 
 
