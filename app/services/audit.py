@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import simplejson
 from neo4j import ManagedTransaction
 
 from app.services.db import run
@@ -29,3 +30,12 @@ def record_many(tx: ManagedTransaction, actor: str, action: str,
          "after": None if after is None else json.dumps(after, default=str)}
         for audit_id, (entity_id, before, after) in zip(audit_ids, events)])
     return audit_ids
+
+
+def decoded(events: list[dict]) -> list[dict]:
+    """AuditEvent rows ``{at, actor, action, before, after (JSON strings)}`` as an entity's
+    history: ``before`` / ``after`` parsed (numbers as Decimal, never float)."""
+    return [{"at": e["at"], "actor": e["actor"], "action": e["action"],
+             "before": simplejson.loads(e["before"], use_decimal=True) if e["before"] else None,
+             "after": simplejson.loads(e["after"], use_decimal=True) if e["after"] else None}
+            for e in events]

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import simplejson
 from neo4j import ManagedTransaction
 
 from app.services import audit, dispute_manager
@@ -108,10 +107,7 @@ def open_for_conflicts(tx: ManagedTransaction, conflicts: list[Conflict], actor:
 
 
 def _out(row: dict) -> dict:
-    history = [{"at": e["at"], "actor": e["actor"], "action": e["action"],
-                "before": simplejson.loads(e["before"], use_decimal=True) if e["before"] else None,
-                "after": simplejson.loads(e["after"], use_decimal=True) if e["after"] else None}
-               for e in row["history"]]
+    history = audit.decoded(row["history"])
     return {**row["dispute"], "history": history}
 
 

@@ -23,7 +23,6 @@ import datetime as dt
 from decimal import Decimal
 
 import pycountry
-import simplejson
 from babel.numbers import get_currency_precision
 from neo4j import ManagedTransaction
 
@@ -242,10 +241,7 @@ def _out(row: dict, today: dt.date | None) -> dict:
     p = row["payout"]
     today = today or dt.datetime.now(dt.timezone.utc).date()
     waiting = p["status"] in ("requested", "approved")
-    history = [{"at": e["at"], "actor": e["actor"], "action": e["action"],
-                "before": simplejson.loads(e["before"], use_decimal=True) if e["before"] else None,
-                "after": simplejson.loads(e["after"], use_decimal=True) if e["after"] else None}
-               for e in row["history"]]
+    history = audit.decoded(row["history"])
     return {**{k: p.get(k) for k in ("payoutId", "participantId", "currency", "status", "idempotencyKey", "batchId",
                                       "providerReference", "failureReason", "requestedBy", "requestedAt",
                                       "approvedBy", "approvedAt", "processingAt", "paidAt", "failedAt", "updatedAt")},
