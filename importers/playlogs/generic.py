@@ -3,7 +3,8 @@ document ``{"format": "rightsgraph-playlog/1", "plays": [{…}]}``, with the sam
 
 playedAt (required: ISO 8601; with an offset or Z it is an instant, without one the station's
 local time), title, artist, station (stationId, stream id or name; may be left to the
-importer), playId (the monitoring system's id; duplicates are rejected), isrc,
+importer), playId (the monitoring system's id; duplicates are rejected), isrc, iswc (optional:
+the work's ISWC, used to attribute a play to a partner's repertoire — issue 7),
 durationSeconds (whole seconds or H:MM:SS), confidence (0–1), usageType, fingerprint, album,
 label. A JSON play's values are read as their text, so both forms share one row builder and
 one set of messages; a JSON play's ``line`` is its 1-based position in ``plays``.
@@ -13,7 +14,7 @@ import datetime
 import json
 from collections.abc import Iterator
 
-from importers.playlogs.records import PlayRecord, confidence, duration
+from importers.playlogs.records import PlayRecord, confidence, duration, iswc
 from importers.records import FormatError, ParseIssue
 from importers.statements.common import Row
 from importers.statements.rows import parse_table, sniff_table
@@ -22,7 +23,7 @@ WHAT = "rightsgraph play log"
 FORMAT = "rightsgraph-playlog/1"
 REQUIRED = ("playedAt", "title", "artist")
 FIELDS = ("playedAt", "title", "artist", "station", "playId", "isrc", "durationSeconds", "confidence", "usageType",
-          "fingerprint", "album", "label")
+          "fingerprint", "album", "label", "iswc")
 _COLUMNS = {name: i for i, name in enumerate(FIELDS)}
 
 
@@ -43,12 +44,14 @@ def _build(row: Row) -> PlayRecord | None:
     seconds = duration(row, "durationSeconds")
     detected = confidence(row, "confidence")
     isrc = row.isrc("isrc")
+    work_code = iswc(row, "iswc")
     if row.issues:
         return None
     return PlayRecord(line=row.line, station=row.get("station") or None, played_at=when, title=row.get("title"),
                       artist=row.get("artist"), isrc=isrc, duration_seconds=seconds, confidence=detected,
                       usage_type=row.get("usageType") or None, fingerprint=row.get("fingerprint") or None,
-                      play_id=row.get("playId") or None, extra=row.extra({"album": "album", "label": "label"}))
+                      play_id=row.get("playId") or None, extra=row.extra({"album": "album", "label": "label"}),
+                      iswc=work_code)
 
 
 def parse_generic_csv(path) -> Iterator[PlayRecord | ParseIssue]:

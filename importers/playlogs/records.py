@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from importers.identifiers import is_valid_iswc, normalize_iswc
 from importers.statements.common import Row, parse_decimal
 
 _CLOCK = re.compile(r"([0-9]{1,3}):([0-5][0-9]):([0-5][0-9])")
@@ -22,7 +23,8 @@ class PlayRecord:
     station's local clock time; ``duration_seconds`` may be negative or None (the service
     rejects negatives); ``confidence`` the detection confidence 0–1 as written (None: not
     reported); ``play_id`` the monitoring system's id of the play (None: the file has none);
-    ``isrc`` normalized; ``extra`` the layout's other non-empty fields as strings.
+    ``isrc`` and ``iswc`` normalized (None: not reported); ``extra`` the layout's other
+    non-empty fields as strings.
     """
 
     line: int
@@ -37,6 +39,7 @@ class PlayRecord:
     fingerprint: str | None = None
     play_id: str | None = None
     extra: Mapping[str, str] = field(default_factory=dict, hash=False)
+    iswc: str | None = None
 
 
 def clock_seconds(text: str) -> int | None:
@@ -60,6 +63,18 @@ def duration(row: Row, name: str) -> int | None:
     if seconds is None:
         row.fail(name, f"{name} is not a duration in seconds or H:MM:SS")
     return seconds
+
+
+def iswc(row: Row, name: str) -> str | None:
+    """The ISWC in column ``name`` in its display form T-DDD.DDD.DDD-C; None when empty; None
+    and an issue when it has not the ISWC shape or its check digit is wrong (ISO 15707)."""
+    text = row.get(name)
+    if not text:
+        return None
+    if not is_valid_iswc(text):
+        row.fail(name, f"{name} is not a valid ISWC like T-034.524.680-1")
+        return None
+    return normalize_iswc(text)
 
 
 def confidence(row: Row, name: str) -> Decimal | None:

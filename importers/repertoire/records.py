@@ -2,8 +2,9 @@
 
 Parsers stream: ``parse(path) -> Iterator[RepertoireWork | RepertoireRecording |
 Acknowledgement | ParseIssue]``, so a 500k-record file is read in constant memory. Shares are
-exact ``Decimal`` percent (0–100) as reported; identifiers are normalized (ISWC
-``T0345246801``, ISRC upper-case without separators, IPI name numbers as 11 digits) or None.
+exact ``Decimal`` percent (0–100) as reported; identifiers are normalized as the graph stores
+them (``importers.identifiers.validate``: ISWC ``T-034.524.680-1``, ISRC upper-case without
+separators, IPI name numbers as 11 digits) or None.
 ``line`` is the 1-based line of the record's first line (CWR: its NWR/REV/ISW/EXC record; CSV:
 its row; XML: the element's line when known, else 0).
 """
@@ -40,6 +41,7 @@ class RepertoireParty:
     controlled: bool = True
     publisher_ref: str | None = None
     territories: tuple[str, ...] = ()  # ISO alpha-2 / WORLD the shares apply in (CWR SPT/SWT), () = as given
+    excluded: tuple[str, ...] = ()  # territories carved out of ``territories`` (CWR SPT/SWT with indicator E)
 
 
 @dataclass(frozen=True)

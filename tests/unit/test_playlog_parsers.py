@@ -114,3 +114,17 @@ def test_json_that_is_not_a_play_log_is_a_format_error(tmp_path):
     path.write_text('{"format": "something-else"}', encoding="utf-8")
     with pytest.raises(FormatError):
         list(parse_generic_json(path))
+
+
+def test_generic_csv_reads_an_optional_iswc_and_rejects_a_bad_one(tmp_path):
+    path = _csv(tmp_path, [
+        "playedAt,title,artist,iswc",
+        "2024-06-01T08:00:00Z,Midnight in Accra,Marcus Bell,t 345 246 800 3",
+        "2024-06-01T09:00:00Z,Golden Coast Highway,Sarah Quinlan,",
+        "2024-06-01T10:00:00Z,Wrong,Check digit,T-345.246.800-4",
+        "2024-06-01T11:00:00Z,Wrong,Shape,T-345",
+    ])
+    items = list(parse_generic_csv(path))
+    assert [items[0].iswc, items[1].iswc] == ["T-345.246.800-3", None]
+    assert [(i.line, i.field, i.raw) for i in items[2:]] == [(4, "iswc", "T-345.246.800-4"), (5, "iswc", "T-345")]
+    assert "valid ISWC" in items[2].message
