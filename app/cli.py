@@ -14,9 +14,14 @@ from rich.table import Table
 
 from app.money import format_amount
 from app.cli_broadcast import import_playlogs
+from app.cli_cycles import cycles
+from app.cli_exports import exports
 from app.cli_explain import alerts, explain
 from app.cli_money import ledger, payouts
+from app.cli_partners import partners
 from app.cli_reallocation import statements, suspense
+from app.cli_remittances import remittances
+from app.cli_repertoire import repertoire
 from app.cli_templates import templates
 
 console = Console(soft_wrap=True)  # long lines stay whole when piped (logs, tests)
@@ -39,6 +44,11 @@ main.add_command(payouts)  # rightsgraph payouts approve|run|confirm
 main.add_command(statements)  # rightsgraph statements reprocess
 main.add_command(suspense)  # rightsgraph suspense rematch
 main.add_command(templates)  # rightsgraph templates add|update|list|show|detect
+main.add_command(cycles)  # rightsgraph cycles create|close|show|line-items
+main.add_command(exports)  # rightsgraph exports create|generate|show
+main.add_command(partners)  # rightsgraph partners add|list|show|due-cycles, partners agreement add|status|show
+main.add_command(repertoire)  # rightsgraph repertoire import FILE --partner CODE --format …|sync
+main.add_command(remittances)  # rightsgraph remittances remit|status|show|list|statement
 
 
 # -- neo4j -------------------------------------------------------------------------------------

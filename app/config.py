@@ -41,6 +41,14 @@ class Settings:
     visibility_timeout: int  # seconds before Redis redelivers a task a worker took and never acknowledged
     export_dir: Path  # where partner reports (exports) are written: <export_dir>/<cycleId>/<partnerCode>/
     repertoire_drop_dir: Path  # partners' repertoire files dropped for the nightly sync: <dir>/<PARTNERCODE>/
+    repertoire_inline_bytes: int  # repertoire uploads up to this size import in the request; larger are queued
+    external_fuzzy_auto: float  # fuzzy score (0–100) matching a play to a partner's repertoire automatically
+    external_fuzzy_review: float  # …and to its QA queue (below: unmatched); app.services.external_attribution
+    sender_code: str  # us as the sender of partner reports: CWR HDR sender code, file names (app.exports)
+    sender_name: str  # …our name in CWR HDR and DSR HEAD SenderName
+    sender_dpid: str  # …our DDEX party id (PADPIDA…) in DSR HEAD SenderPartyId and file names
+    schedule_max_retries: int  # retries of a failing scheduled job before it is recorded (app.services.schedules)
+    schedule_retry_backoff: float  # seconds before its first retry, doubled at each retry
 
     @classmethod
     def from_env(cls) -> "Settings":
@@ -68,6 +76,14 @@ class Settings:
             visibility_timeout=int(env.get("RIGHTSGRAPH_VISIBILITY_TIMEOUT", str(6 * 3600))),
             export_dir=Path(env.get("RIGHTSGRAPH_EXPORT_DIR", data_dir / "exports")),
             repertoire_drop_dir=Path(env.get("RIGHTSGRAPH_REPERTOIRE_DROP_DIR", data_dir / "repertoire-drop")),
+            repertoire_inline_bytes=int(env.get("RIGHTSGRAPH_REPERTOIRE_INLINE_BYTES", str(5 * 1024 * 1024))),
+            external_fuzzy_auto=float(env.get("RIGHTSGRAPH_EXTERNAL_FUZZY_AUTO", "90")),
+            external_fuzzy_review=float(env.get("RIGHTSGRAPH_EXTERNAL_FUZZY_REVIEW", "75")),
+            sender_code=env.get("RIGHTSGRAPH_SENDER_CODE", "RGH"),
+            sender_name=env.get("RIGHTSGRAPH_SENDER_NAME", "Rightsgraph"),
+            sender_dpid=env.get("RIGHTSGRAPH_SENDER_DPID", "PADPIDA0000000000R"),
+            schedule_max_retries=int(env.get("RIGHTSGRAPH_SCHEDULE_MAX_RETRIES", "3")),
+            schedule_retry_backoff=float(env.get("RIGHTSGRAPH_SCHEDULE_RETRY_BACKOFF", "60")),
         )
 
     def local_server(self) -> LocalServer:

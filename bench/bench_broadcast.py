@@ -60,7 +60,8 @@ CLASSES = {"national": 40, "regional": 60, "community": 50, "campus": 30, "tv": 
 RATES = {"national": "2.00", "regional": "1.20", "community": "0.40", "campus": "0.25", "tv": "3.50"}
 STAGES = {
     "intake": ("broadcast/upsert_plays", "broadcast/write_play_issues", "common/next_ids"),
-    "attribution": ("allocation/match_isrc", "attribution/fuzzy_candidates", "broadcast/write_attributions"),
+    "attribution": ("reciprocal/qa_match_isrc", "attribution/fuzzy_candidates", "broadcast/write_attributions",
+                    "reciprocal/qa_match_iswc", "reciprocal/qa_fuzzy_candidates", "reciprocal/qa_external_assets"),
     "routing": ("broadcast/recording_works", "broadcast/routing_boundaries", "rights/owners_at", "rights/mandate_at",
                 "broadcast/publishers_of", "quality/record_issues"),
     "run set-up": ("broadcast/station_directory", "broadcast/get_stations", "broadcast/list_tariffs",
@@ -244,8 +245,9 @@ def main() -> int:
 
         queries, timed_run = _query_timer(db.run)
         import app.services as services_pkg
-        for name in ("playlogs", "play_attribution", "fuzzy_pool", "play_routing", "play_charging", "pool", "ledger",
-                     "ids", "audit", "quality", "allocation", "mandates", "stations", "tariffs"):
+        for name in ("playlogs", "play_attribution", "external_attribution", "fuzzy_pool", "play_routing",
+                     "play_charging", "pool", "ledger", "ids", "audit", "quality", "allocation", "mandates", "stations",
+                     "tariffs"):
             getattr(services_pkg, name).run = timed_run
         playlogs.BATCH_SIZE = args.batch_size
         print(f"\nimporting {len(logs)} logs (batch {args.batch_size})")

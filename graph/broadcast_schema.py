@@ -140,6 +140,9 @@ class PlayLog(StructuredNode):
     extra = StringProperty()
     status = StringProperty(required=True, index=True)
     recordingId = StringProperty(index=True)
+    iswc = StringProperty()  # issue 7: the ISWC the log reported (normalized)
+    workId = StringProperty(index=True)  # issue 7: matched to a work only (no recording)
+    originPartner = StringProperty(index=True)  # issue 7: the partner society whose repertoire matched
     chargeStatus = StringProperty(required=True, index=True)
     chargeNote = StringProperty()
     chargedMicro = IntegerProperty()
@@ -152,7 +155,8 @@ class PlayLog(StructuredNode):
 class UsageAttribution(StructuredNode):
     """How a play was attributed to the catalog (``attributionId`` "<playId>/<n>"):
     ``(:PlayLog)-[:ATTRIBUTED]->(:UsageAttribution)``. ``method`` isrc | fuzzy | fuzzy_review |
-    manual | none; ``confidence`` 0–1; ``recordingId`` (matched) or ``candidateRecordingId``
+    manual | none, or against a partner's repertoire (issue 7, app.services.external_attribution)
+    external_isrc | external_iswc | external_fuzzy | external_review; ``confidence`` 0–1; ``recordingId`` (matched) or ``candidateRecordingId``
     (review band); ``status`` current | superseded (a manual link supersedes, never deletes)."""
 
     attributionId = StringProperty(unique_index=True, required=True)
@@ -161,6 +165,9 @@ class UsageAttribution(StructuredNode):
     confidence = FloatProperty()
     recordingId = StringProperty()
     candidateRecordingId = StringProperty()
+    workId = StringProperty()  # issue 7: external_* methods: the work matched (or the recording's work)
+    candidateWorkId = StringProperty()  # issue 7: the work candidate of an external_review
+    originPartner = StringProperty()  # issue 7: society code of the partner whose repertoire matched
     status = StringProperty(required=True)
     at = DateTimeProperty(required=True)
     by = StringProperty()

@@ -10,7 +10,7 @@ the audit trail and the API treat it like any publisher), plus the partner prope
 ``remittanceRequirements`` (JSON strings), ``partnerSince`` (datetime).
 
 Its repertoire is ordinary ``:Work`` / ``:Recording`` nodes (upserted by ISWC / ISRC) linked
-``(:Work|:Recording)-[:IN_REPERTOIRE_OF {importId, lastImportId, since, updatedAt}]->(:Society)``;
+``(:Work|:Recording)-[:IN_REPERTOIRE_OF {importId, lastImportId, since, updatedAt, fingerprint}]->(:Society)``;
 the shares the partner reports are ``(:Participant)-[:CLAIMS {role (CWR writer/publisher
 designation code), prShare, mrShare, srShare (int millionths of 100 %), prSociety, mrSociety,
 srSociety, controlled, partnerCode, importId}]->(:Work)`` — a partner's statement of
@@ -86,6 +86,7 @@ class RepertoireImport(StructuredNode):
     error = StringProperty()
     startedAt = DateTimeProperty()
     finishedAt = DateTimeProperty()
+    progressAt = DateTimeProperty()  # last state change: a queued/running import silent for long is stale
     by = StringProperty()
 
 
@@ -179,6 +180,7 @@ class Remittance(StructuredNode):
     reference = StringProperty()
     reason = StringProperty()
     entryIds = ArrayProperty(StringProperty())
+    attempts = IntegerProperty(default=0)  # times Sent: a re-sent remittance's entry keys end :<n>
     createdAt = DateTimeProperty()
     createdBy = StringProperty()
     sentAt = DateTimeProperty()

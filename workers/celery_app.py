@@ -36,5 +36,9 @@ celery.conf.update(
         # the payout schedule's day (payouts.next_payout_date): approved payouts go to the provider
         "payout-run-monthly": {"task": "rightsgraph.run_payouts",
                                "schedule": crontab(day_of_month=settings().payout_day_of_month, hour=6, minute=0)},
+        # reciprocal representation (app.services.schedules): partners' repertoire files, then the
+        # cycles due on the agreements' reporting frequencies (closed, reported)
+        "repertoire-sync-nightly": {"task": "rightsgraph.sync_repertoire", "schedule": crontab(hour=1, minute=30)},
+        "reciprocal-cycles-daily": {"task": "rightsgraph.close_due_cycles", "schedule": crontab(hour=4, minute=0)},
     },
 )

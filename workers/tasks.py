@@ -1,7 +1,12 @@
 """Celery tasks. Each is a thin call into ``app.services``."""
 from __future__ import annotations
 
-from app.services import alerts, jobs, payout_runs, reprocessing, statement_runs, statements, validation
+import datetime as dt
+
+from celery import Task
+
+from app.services import (alerts, jobs, payout_runs, repertoire_import, reprocessing, schedules, statement_runs,
+                          statements, validation)
 from app.services.db import settings
 from workers.celery_app import celery
 
@@ -58,6 +63,13 @@ def rematch_suspense(actor: str = "worker", statement_id: str | None = None) -> 
     return {k: v for k, v in report.items() if k != "entries"}
 
 
+@celery.task(name=jobs.IMPORT_REPERTOIRE)
+def import_repertoire(import_id: str, path: str, actor: str = "worker") -> dict:
+    """A large repertoire upload (queued by the API): import the stored file under its
+    registered import; returns the import without its log."""
+    return {k: v for k, v in repertoire_import.run_import(import_id, path, actor).items() if k != "log"}
+
+
 @celery.task(name="rightsgraph.generate_alerts")
 def generate_alerts() -> dict:
     """Beat (nightly): every Money Hub alert detector over the whole graph; returns the counts."""
@@ -69,3 +81,39 @@ def run_payouts() -> list[str]:
     """Beat (the payout day of each month, 06:00 UTC): submit the approved payouts to the payout
     provider (``rightsgraph payouts run``); returns the batch ids."""
     return [batch["batchId"] for batch in payout_runs.run_payouts("beat")]
+
+
+class ScheduledTask(Task):
+    """A scheduled job of reciprocal representation: retried on any error with exponential
+    backoff (``Settings.schedule_retry_backoff`` × 2^n seconds, at most
+    ``Settings.schedule_max_retries`` times); the final failure is recorded for ops
+    (``schedules.record_failure``: a ``schedule_failure`` DataQualityIssue)."""
+
+    autoretry_for = (Exception,)
+    max_retries = settings().schedule_max_retries
+    retry_backoff = settings().schedule_retry_backoff
+    retry_backoff_max = 3600
+    retry_jitter = False  # the countdowns of schedules.backoff_seconds, as in-process
+
+    def on_failure(self, exc, task_id, args, kwargs, einfo):
+        schedules.record_failure(self.name, list(args), exc, self.request.retries + 1)
+
+
+@celery.task(name=schedules.SYNC_REPERTOIRE, base=ScheduledTask)
+def sync_repertoire(actor: str = schedules.ACTOR) -> list[dict]:
+    """Beat (nightly): import the new files of the repertoire drop folder; one result per file."""
+    return schedules.sync_repertoire(actor)
+
+
+@celery.task(name=schedules.CLOSE_DUE_CYCLES, base=ScheduledTask)
+def close_due_cycles(today: str | None = None) -> list[dict]:
+    """Beat (daily): queue one ``close_due_cycle`` per royalty cycle due (``today`` ISO date,
+    default today UTC); returns the groups queued."""
+    return [row["group"] for row in jobs.close_due_cycles(dt.date.fromisoformat(today) if today
+                                                          else dt.datetime.now(dt.timezone.utc).date())]
+
+
+@celery.task(name=schedules.CLOSE_DUE_CYCLE, base=ScheduledTask)
+def close_due_cycle(group: dict) -> dict:
+    """Create, close and report one due royalty cycle (``schedules.close_due_cycle``)."""
+    return schedules.close_due_cycle(group)

@@ -10,6 +10,12 @@ from app.api import payouts  # payout methods, payouts, payout runs
 from app.api import advances, money_holds  # advances; the Money Hub's disputes and advances payloads
 from app.api import account, artist_statements  # plans and upgrades; artist statements (JSON, CSV, PDF)
 from app.api import playlogs, pool, stations, tariffs, withdrawals  # broadcast (issue 6)
+from app.api import remittances  # remittances to partner societies (issue 7 item 6)
+from app.api import cycles  # royalty cycles (issue 7 item 4)
+from app.api import exports  # partner reports of closed cycles (issue 7 item 5)
+from app.api import partners  # partners and reciprocal agreements (issue 7 item 1)
+from app.api import qa  # attribution QA queue, manual links, unmatched usage (issue 7 item 3)
+from app.api import repertoire  # partners' repertoire imports and listing (issue 7 item 2)
 
 
 def register(api: Api) -> None:
@@ -25,3 +31,9 @@ def register(api: Api) -> None:
     api.register_blueprint(artist_statements.blp)
     for module in (stations, tariffs, playlogs, pool, withdrawals):  # broadcast (issue 6)
         api.register_blueprint(module.blp)
+    api.register_blueprint(remittances.blp)
+    api.register_blueprint(cycles.blp)
+    api.register_blueprint(exports.blp)
+    api.register_blueprint(partners.blp)
+    api.register_blueprint(qa.blp)
+    api.register_blueprint(repertoire.blp)

@@ -77,7 +77,10 @@ class PoolOut(Schema):
     wallets = Amount()
     pendingPayouts = Amount()
     payoutsPaid = Amount()
-    balanced = fields.Boolean(metadata={"description": "pool + stations + withdrawn = deposited"})
+    reciprocal = fields.Dict(keys=fields.String(), values=Amount(), metadata={
+        "description": "what royalty cycles moved out of the pool (issue 7): partnerPayables, adminFeeIncome, "
+                       "remittanceClearing, withholdingTax, remitted"})
+    balanced = fields.Boolean(metadata={"description": "pool + stations + withdrawn + reciprocal = deposited"})
 
 
 class MovementArgs(PageArgs):

@@ -15,7 +15,7 @@ AMOUNT_WIDTH = 40
 LINE = 6
 
 
-def _latin1(text: object) -> str:
+def latin1(text: object) -> str:
     """``text`` as Latin-1 for the core font: Latin-1 characters kept, others decomposed to their
     base letter when there is one, else '?'."""
     out = []
@@ -28,7 +28,10 @@ def _latin1(text: object) -> str:
     return "".join(out)
 
 
-class _Doc(FPDF):
+class StatementDoc(FPDF):
+    """The house statement layout (artist and remittance statements): A4, ``title`` and page
+    number in the footer, ``heading``s and ``row``s of a label and an amount with its currency."""
+
     def __init__(self, title: str):
         super().__init__(format="A4")
         self.title_text = title
@@ -38,30 +41,30 @@ class _Doc(FPDF):
     def footer(self):
         self.set_y(-12)
         self.set_font("Helvetica", size=8)
-        self.cell(0, 5, _latin1(f"{self.title_text} - page {self.page_no()}"), align="C")
+        self.cell(0, 5, latin1(f"{self.title_text} - page {self.page_no()}"), align="C")
 
     def heading(self, text: str):
         self.ln(3)
         self.set_font("Helvetica", "B", 11)
-        self.cell(0, LINE + 1, _latin1(text), new_x="LMARGIN", new_y="NEXT")
+        self.cell(0, LINE + 1, latin1(text), new_x="LMARGIN", new_y="NEXT")
         self.set_font("Helvetica", size=9)
 
     def row(self, label: str, amount: object, currency: str, bold: bool = False):
         self.set_font("Helvetica", "B" if bold else "", 9)
-        self.cell(self.epw - AMOUNT_WIDTH, LINE, _latin1(label))
-        self.cell(AMOUNT_WIDTH, LINE, _latin1(f"{amount} {currency}"), align="R", new_x="LMARGIN", new_y="NEXT")
+        self.cell(self.epw - AMOUNT_WIDTH, LINE, latin1(label))
+        self.cell(AMOUNT_WIDTH, LINE, latin1(f"{amount} {currency}"), align="R", new_x="LMARGIN", new_y="NEXT")
 
 
 def render(st: dict) -> bytes:
     """The PDF bytes of statement ``st``."""
     cur = st["currency"]
-    doc = _Doc(f"Statement {st['period']} - {st['name']} ({st['participantId']})")
+    doc = StatementDoc(f"Statement {st['period']} - {st['name']} ({st['participantId']})")
     doc.add_page()
     doc.set_font("Helvetica", "B", 14)
-    doc.cell(0, 9, _latin1(f"Royalty statement {st['period']}"), new_x="LMARGIN", new_y="NEXT")
+    doc.cell(0, 9, latin1(f"Royalty statement {st['period']}"), new_x="LMARGIN", new_y="NEXT")
     doc.set_font("Helvetica", size=10)
-    doc.cell(0, LINE, _latin1(f"{st['name']} ({st['participantId']})"), new_x="LMARGIN", new_y="NEXT")
-    doc.cell(0, LINE, _latin1(f"Postings from {st['from']} to {st['to']} (exclusive), amounts in {cur}"),
+    doc.cell(0, LINE, latin1(f"{st['name']} ({st['participantId']})"), new_x="LMARGIN", new_y="NEXT")
+    doc.cell(0, LINE, latin1(f"Postings from {st['from']} to {st['to']} (exclusive), amounts in {cur}"),
              new_x="LMARGIN", new_y="NEXT")
 
     doc.heading("Summary")
@@ -89,7 +92,7 @@ def render(st: dict) -> bytes:
     tie = st["tieOut"]
     doc.heading("Tie-out")
     doc.set_font("Helvetica", size=9)
-    doc.multi_cell(0, LINE, _latin1(
+    doc.multi_cell(0, LINE, latin1(
         f"Opening balance + movements = {tie['openingPlusMovements']} {cur}; closing balance "
         f"{tie['closingBalance']} {cur}: {'balanced' if tie['balanced'] else 'NOT BALANCED'}. Income net of "
         f"recoupment {tie['incomeFromRollups']} {cur}; ledger {tie['incomeFromLedger']} {cur}: "

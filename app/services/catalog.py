@@ -95,8 +95,9 @@ def _upsert_with(tx, query, kind, id_field, rows, **params) -> Upserted:
 
 
 def upsert_works(tx: ManagedTransaction, records: list[dict]) -> Upserted:
-    """Create/update works (matched on ISWC, else ``ref``): ``{ref|None, title, iswc|None, alternateTitles}``."""
-    rows = [{"ref": r.get("ref"), "iswc": r.get("iswc"), "title": r["title"],
+    """Create/update works (matched on ``workId`` when given, else ISWC, else ``ref``): ``{ref|None,
+    workId|None, title, iswc|None, alternateTitles}``."""
+    rows = [{"ref": r.get("ref"), "workId": r.get("workId"), "iswc": r.get("iswc"), "title": r["title"],
              "alternateTitles": r.get("alternateTitles", [])} for r in records]
     return _upsert_with(tx, "rights/upsert_works", "work", "workId", rows)
 

@@ -21,11 +21,11 @@ def sha256_of(path: str | os.PathLike) -> str:
     return digest.hexdigest()
 
 
-def store(source: BinaryIO | str | os.PathLike, filename: str) -> tuple[Path, str, bool]:
-    """Copy a file (path or open binary stream) into ``<data_dir>/statements/<sha256>/<name>``
+def store(source: BinaryIO | str | os.PathLike, filename: str, folder: str = "statements") -> tuple[Path, str, bool]:
+    """Copy a file (path or open binary stream) into ``<data_dir>/<folder>/<sha256>/<name>``
     and return ``(stored path, sha256, new)``. Storing the same bytes twice keeps one copy
     (``new`` False)."""
-    root = settings().data_dir / "statements"
+    root = settings().data_dir / folder
     root.mkdir(parents=True, exist_ok=True)
     partial = root / f".upload-{os.getpid()}-{id(source)}"
     with open(partial, "wb") as out:

@@ -9,13 +9,18 @@ once. The outcomes are those ``matching.fuzzy_match`` gives on the whole candida
 a line is only ever compared with the candidates of its own blocking keys, and those are
 complete once read. A recording added to the catalog during the run is not seen by it (as
 owners resolved earlier in a run are kept): suspense re-matching finds it later.
+
+By default the candidates are the local catalog's recordings (``attribution/fuzzy_candidates``);
+the attribution of plays to partners' repertoire (issue 7) runs a second pool over another
+candidate query with its own thresholds.
 """
 from __future__ import annotations
 
 from neo4j import ManagedTransaction
 
 from app.services.db import run
-from app.services.matching import Candidate, CandidateIndex, Query, artist_names, blocking_keys, fuzzy_match
+from app.services.matching import (AUTO_THRESHOLD, REVIEW_THRESHOLD, Candidate, CandidateIndex, Query, artist_names,
+                                   blocking_keys, fuzzy_match)
 
 Outcome = tuple[str, float, str]  # (recordingId, confidence 0–1, 'fuzzy' | 'fuzzy_review')
 
@@ -23,7 +28,12 @@ Outcome = tuple[str, float, str]  # (recordingId, confidence 0–1, 'fuzzy' | 'f
 class FuzzyPool:
     """Candidates read and prepared once per blocking key, outcomes once per distinct track."""
 
-    def __init__(self) -> None:
+    def __init__(self, query: str = "attribution/fuzzy_candidates", auto: float = AUTO_THRESHOLD,
+                 review: float = REVIEW_THRESHOLD) -> None:
+        """``query``: the Cypher file of the candidates (param ``$keys``: blocking keys; returns
+        recordingId (any asset id), title, version, isrc, artists); ``auto`` / ``review``: the
+        thresholds (0–100) of ``matching.fuzzy_match``."""
+        self.query, self.auto, self.review = query, auto, review
         self.index = CandidateIndex()
         self._read: set[str] = set()
         self._recordings: set[str] = set()
@@ -37,7 +47,7 @@ class FuzzyPool:
         if new:
             tracks = [Query(track, *track) for track in new]
             self._read_keys(tx, {k for q in tracks for k in blocking_keys(artist_names(q.artist))})
-            found = fuzzy_match(tracks, self.index)
+            found = fuzzy_match(tracks, self.index, self.auto, self.review)
             self._outcomes.update({q.key: found.get(q.key) for q in tracks})
         out = {}
         for q in queries:
@@ -51,7 +61,7 @@ class FuzzyPool:
         if not missing:
             return
         fresh = []
-        for r in run(tx, "attribution/fuzzy_candidates", keys=missing):
+        for r in run(tx, self.query, keys=missing):
             if r["recordingId"] not in self._recordings:
                 self._recordings.add(r["recordingId"])
                 fresh.append(Candidate(r["recordingId"], r["title"] or "", tuple(a for a in r["artists"] if a),

@@ -157,7 +157,7 @@ class Converter:
         if line.currency == self.currency:
             return line.gross
         rate = self.rates.get(line.currency)
-        return None if rate is None else _EXACT.multiply(line.gross, rate)
+        return None if rate is None else convert_amount(line.gross, rate)
 
     def money_lines(self, batch: Iterable[StatementLine | ParseIssue], rounder: CumulativeRounder
                     ) -> tuple[list[tuple[StatementLine, int]], list[ParseIssue]]:
@@ -182,6 +182,12 @@ class Converter:
         the line is in the statement currency)."""
         rate = None if line.currency == self.currency else f"{self.rates[line.currency]:f}"
         return {"originalCurrency": line.currency, "originalGross": f"{line.gross:f}", "fxRate": rate}
+
+
+def convert_amount(amount: Decimal, rate: Decimal) -> Decimal:
+    """``amount`` × ``rate``, exact (raises decimal.Inexact rather than round): the caller rounds
+    once, to micro-units (``app.money.to_micro`` or a ``CumulativeRounder``)."""
+    return _EXACT.multiply(amount, rate)
 
 
 def missing_rate(line: StatementLine, currency: str) -> ParseIssue:

@@ -5,17 +5,20 @@ by task name.
 """
 from __future__ import annotations
 
+import datetime as dt
 from functools import cache
+from typing import Any
 
 from celery import Celery
 
-from app.services import reprocessing, statement_runs, statements, validation
+from app.services import repertoire_import, reprocessing, schedules, statement_runs, statements, validation
 from app.services.db import settings
 
 PROCESS_STATEMENT = "rightsgraph.process_statement"
 VALIDATE_RIGHTS = "rightsgraph.validate_rights"
 REPROCESS_STATEMENT = "rightsgraph.reprocess_statement"
 REMATCH_SUSPENSE = "rightsgraph.rematch_suspense"
+IMPORT_REPERTOIRE = "rightsgraph.import_repertoire"
 
 
 def process_statement(statement_id: str, actor: str = "api") -> tuple[dict, bool]:
@@ -68,6 +71,44 @@ def rematch_suspense(actor: str = "api", statement_id: str | None = None) -> tup
         statements.get(statement_id)
     _client(broker).send_task(REMATCH_SUSPENSE, args=[actor, statement_id])
     return None, True
+
+
+def run_schedule(task: str, args: list) -> tuple[Any, bool]:
+    """Run a scheduled job (``schedules.JOBS``: task name → service) now. Returns (result,
+    queued): queued True means a Celery worker will do it (``workers.tasks``, retried there with
+    backoff); in-process it runs with the same retries (``schedules.run_with_retries``), a final
+    failure recorded and raised."""
+    broker = settings().broker_url
+    if broker is None:
+        return schedules.run_with_retries(task, schedules.JOBS[task], args), False
+    _client(broker).send_task(task, args=args)
+    return None, True
+
+
+def close_due_cycles(today: dt.date) -> list[dict]:
+    """Close every royalty cycle due on ``today`` (``schedules.due_groups``), one job per cycle
+    (``run_schedule``), so one failing cycle does not hold the others up. Returns ``[{group,
+    result, queued, error}]`` (error: the final failure's message in-process, else None)."""
+    out = []
+    for group in schedules.due_groups(today):
+        try:
+            result, queued = run_schedule(schedules.CLOSE_DUE_CYCLE, [group])
+            out.append({"group": group, "result": result, "queued": queued, "error": None})
+        except Exception as exc:  # recorded as a schedule_failure by run_with_retries; the others go on
+            out.append({"group": group, "result": None, "queued": False, "error": f"{type(exc).__name__}: {exc}"})
+    return out
+
+
+def import_repertoire(import_id: str, path: str, actor: str = "api") -> tuple[dict, bool]:
+    """Run a registered repertoire import (``repertoire_import.run_import``) of the stored file
+    ``path``. Returns (import, queued): queued True means a Celery worker will do it and the
+    import is the registered one (``GET /api/partners/{id}/repertoire/imports/{importId}``
+    shows its progress)."""
+    broker = settings().broker_url
+    if broker is None:
+        return repertoire_import.run_import(import_id, path, actor), False
+    _client(broker).send_task(IMPORT_REPERTOIRE, args=[import_id, str(path), actor])
+    return repertoire_import.get_import(import_id), True
 
 
 @cache

@@ -23,6 +23,8 @@ A candidate counts only when its version tags and the numbers in title and artis
 Cost: each block is a dense len(lines) × len(recordings) uint8 matrix; with the
 first-letter blocking a 5 000-line batch against a 100 000-recording catalog compares
 roughly 5 000 × 100 000 / 20 pairs (~25 M, well under a second at the measured 68 M pairs/s).
+Artists are scored once per distinct artist string of a block (a catalog repeats them), which
+halves the work against a large repertoire (issue 7: bench/bench_attribution.py).
 """
 from __future__ import annotations
 
@@ -175,7 +177,9 @@ class CandidateIndex:
     """Catalog candidates prepared for ``fuzzy_match`` (normalized title core, version tags,
     artist string, numbers) and blocked by ``blocking_keys``: preparing is most of a match's
     cost, so a run that matches batch after batch prepares each candidate once (``add`` the
-    candidates of newly read blocking keys)."""
+    candidates of newly read blocking keys). A catalog repeats its artists (a performer's many
+    recordings, a writer's many works): each block also knows its distinct artist strings, so
+    ``fuzzy_match`` scores each once (``block_artists``)."""
 
     def __init__(self, candidates: Iterable[Candidate] = ()):
         self.candidates: list[Candidate] = []
@@ -184,6 +188,10 @@ class CandidateIndex:
         self.art: list[str] = []
         self.nums: list[tuple[frozenset[str], frozenset[str]]] = []
         self.blocks: dict[str, list[int]] = defaultdict(list)
+        self._artist_ids: dict[str, int] = {}  # distinct artist string → its id (its index in _artists)
+        self._artists: list[str] = []
+        self._art_id: list[int] = []  # per candidate: the id of its artist string
+        self._block_artists: dict[str, tuple[list[str], np.ndarray]] = {}
         self.add(candidates)
 
     def add(self, candidates: Iterable[Candidate]) -> None:
@@ -193,17 +201,36 @@ class CandidateIndex:
             artist = " ".join(names)
             for key in blocking_keys(names):
                 self.blocks[key].append(len(self.candidates))
+                self._block_artists.pop(key, None)
+            if artist not in self._artist_ids:
+                self._artist_ids[artist] = len(self._artists)
+                self._artists.append(artist)
+            self._art_id.append(self._artist_ids[artist])
             self.candidates.append(cand)
             self.core.append(core)
             self.tags.append(tags)
             self.art.append(artist)
             self.nums.append((frozenset(_NUMBERS.findall(core)), frozenset(_NUMBERS.findall(artist))))
 
+    def block_artists(self, key: str) -> tuple[list[str], np.ndarray]:
+        """(the distinct artist strings of block ``key``, per candidate of the block in
+        ``blocks[key]`` order the position of its own among them); cached until ``add``
+        changes the block."""
+        found = self._block_artists.get(key)
+        if found is None:
+            block = self.blocks[key]
+            ids = np.fromiter((self._art_id[j] for j in block), dtype=np.int64, count=len(block))
+            distinct, inverse = np.unique(ids, return_inverse=True)
+            found = self._block_artists[key] = ([self._artists[i] for i in distinct.tolist()], inverse)
+        return found
 
-def fuzzy_match(lines: list[Query], candidates: list[Candidate] | CandidateIndex) -> dict[object, tuple[str, float, str]]:
+
+def fuzzy_match(lines: list[Query], candidates: list[Candidate] | CandidateIndex, auto: float = AUTO_THRESHOLD,
+                review: float = REVIEW_THRESHOLD) -> dict[object, tuple[str, float, str]]:
     """``{line key: (recordingId, confidence 0–1, method 'fuzzy' | 'fuzzy_review')}`` for the
-    lines whose best candidate (of a list, or of an index prepared before) reaches
-    ``REVIEW_THRESHOLD``; other lines are left out."""
+    lines whose best candidate (of a list, or of an index prepared before) reaches ``review``
+    (0–100, default ``REVIEW_THRESHOLD``; ``auto`` the automatic threshold, default
+    ``AUTO_THRESHOLD``: the external repertoire has its own, issue 7); other lines are left out."""
     index = candidates if isinstance(candidates, CandidateIndex) else CandidateIndex(candidates)
     q_core, q_tags, q_art, q_nums, q_blocks = [], [], [], [], defaultdict(list)
     for i, line in enumerate(lines):
@@ -217,24 +244,25 @@ def fuzzy_match(lines: list[Query], candidates: list[Candidate] | CandidateIndex
         if core and names:
             for key in blocking_keys(names):
                 q_blocks[key].append(i)
-    c_core, c_tags, c_art, c_nums, c_blocks = index.core, index.tags, index.art, index.nums, index.blocks
+    c_core, c_tags, c_nums, c_blocks = index.core, index.tags, index.nums, index.blocks
     candidates = index.candidates
 
     # per line: best score per recording (a line and recording can meet in several blocks)
     scores: dict[int, dict[int, float]] = defaultdict(dict)
-    title_cutoff = max(0.0, (REVIEW_THRESHOLD - ARTIST_WEIGHT * 100) / TITLE_WEIGHT)
-    artist_cutoff = max(0.0, (REVIEW_THRESHOLD - TITLE_WEIGHT * 100) / ARTIST_WEIGHT)
+    title_cutoff = max(0.0, (review - ARTIST_WEIGHT * 100) / TITLE_WEIGHT)
+    artist_cutoff = max(0.0, (review - TITLE_WEIGHT * 100) / ARTIST_WEIGHT)
     for key, qi in q_blocks.items():
         ci = c_blocks.get(key)
         if not ci:
             continue
         titles = process.cdist([q_core[i] for i in qi], [c_core[j] for j in ci], scorer=fuzz.token_sort_ratio,
                                processor=None, score_cutoff=title_cutoff, dtype=np.float32)
-        artists = process.cdist([q_art[i] for i in qi], [c_art[j] for j in ci], scorer=fuzz.token_sort_ratio,
-                                processor=None, score_cutoff=artist_cutoff, dtype=np.float32)
+        distinct, position = index.block_artists(key)  # each distinct artist string scored once
+        artists = process.cdist([q_art[i] for i in qi], distinct, scorer=fuzz.token_sort_ratio,
+                                processor=None, score_cutoff=artist_cutoff, dtype=np.float32)[:, position]
         combined = TITLE_WEIGHT * titles + ARTIST_WEIGHT * artists
         combined[(titles == 0) | (artists == 0)] = 0  # below a part's own cutoff
-        for a, b in zip(*np.nonzero(combined >= REVIEW_THRESHOLD)):
+        for a, b in zip(*np.nonzero(combined >= review)):
             i, j = qi[a], ci[b]
             if q_tags[i] != c_tags[j] or q_nums[i] != c_nums[j]:
                 continue
@@ -246,7 +274,7 @@ def fuzzy_match(lines: list[Query], candidates: list[Candidate] | CandidateIndex
         j, best = ranked[0]
         runner_up = next((s for k, s in ranked[1:] if candidates[k].recording_id != candidates[j].recording_id), None)
         line, cand = lines[i], candidates[j]
-        method = "fuzzy" if best >= AUTO_THRESHOLD else "fuzzy_review"
+        method = "fuzzy" if best >= auto else "fuzzy_review"
         if method == "fuzzy" and ((line.isrc and cand.isrc and line.isrc != cand.isrc)
                                   or (runner_up is not None and best - runner_up < AMBIGUITY_MARGIN)):
             method = "fuzzy_review"

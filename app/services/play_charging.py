@@ -168,7 +168,8 @@ def charge_plays(run_: ChargeRun, play_ids: list[str], actor: str, known: list[d
     """Charge the chargeable ones of ``play_ids`` (one write transaction), adding to ``run_``'s
     counts and tallies. Plays not matched, or already charged, are left alone. ``known``: plays
     the caller just wrote, matched (``{playId, stationId, playedAt, localDate, recordingId,
-    usageType, durationSeconds}``), so they need not be read back; the transaction re-reads every
+    workId (a work-only match: recordingId None), usageType, durationSeconds}``), so they need not
+    be read back; the transaction re-reads every
     play's charge status under its lock anyway."""
     ids = sorted(set(play_ids) - {p["playId"] for p in known})
     plays = list(known) + ([r["play"] for r in read(lambda tx: run(tx, "broadcast/plays_for_charging", playIds=ids,

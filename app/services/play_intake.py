@@ -87,7 +87,7 @@ class Intake:
 
     def check(self, items: Iterable[PlayRecord | ParseIssue]) -> Iterator[dict | ParseIssue]:
         """Each item's outcome in order: a ParseIssue (the parser's, or a rejection) or the
-        accepted play ``{sourceKey, stationId, line, playedAt, localDate, title, artist, isrc,
+        accepted play ``{sourceKey, stationId, line, playedAt, localDate, title, artist, isrc, iswc,
         durationSeconds, detectionConfidence (float|None), usageType, fingerprint, externalId,
         extra (JSON)}``."""
         for item in items:
@@ -122,7 +122,8 @@ class Intake:
             return reject(None, repeat)
         return {"sourceKey": source_key(sid, record, played_at), "stationId": sid, "line": record.line,
                 "playedAt": played_at, "localDate": played_at.astimezone(zone).date(), "title": record.title,
-                "artist": record.artist, "isrc": record.isrc, "durationSeconds": record.duration_seconds,
+                "artist": record.artist, "isrc": record.isrc, "iswc": record.iswc,
+                "durationSeconds": record.duration_seconds,
                 "detectionConfidence": None if record.confidence is None else float(record.confidence),
                 "usageType": usage, "fingerprint": record.fingerprint, "externalId": record.play_id,
                 "extra": json.dumps(dict(record.extra), ensure_ascii=False, sort_keys=True) if record.extra else None}

@@ -9,6 +9,11 @@ and its money moves inside the pool: one ``play_reallocation`` entry takes each 
 the accounts it was credited to and credits the new recording's payees (routed as at charging:
 ``play_routing``), keyed ``play-relink:<attributionId>``. A part already withdrawn leaves that
 pool account negative: the payee owes it back to the pool, as a reversal would show.
+
+``link_work`` (issue 7) links a play to a work only — a partner's work known by its ISWC or
+title when no recording is: the same, routed by the work (``play_routing``); the play's
+``originPartner`` is the partner whose repertoire holds the recording or work linked (none for
+the local catalog).
 """
 from __future__ import annotations
 
@@ -19,7 +24,7 @@ from app.money import format_amount
 from app.services import audit, ledger, pool
 from app.services.catalog import UnknownEntity
 from app.services.db import read, run, write
-from app.services.entities import InvalidInput, missing_references
+from app.services.entities import InvalidInput
 from app.services.play_charging import ChargeRun, charge_plays, finish
 from app.services.play_routing import allocation_json, totals_by_account
 
@@ -31,9 +36,10 @@ class PlayChanged(RuntimeError):
 def _play_out(row: dict) -> dict:
     play = row["play"]
     return {**{k: play.get(k) for k in ("playId", "stationId", "importId", "line", "playedAt", "localDate", "title",
-                                          "artist", "isrc", "durationSeconds", "detectionConfidence", "usageType",
-                                          "fingerprint", "status", "recordingId", "chargeStatus", "chargeNote",
-                                          "currency", "tariffId", "entryId")},
+                                          "artist", "isrc", "iswc", "durationSeconds", "detectionConfidence",
+                                          "usageType", "fingerprint", "status", "recordingId", "workId",
+                                          "originPartner", "chargeStatus", "chargeNote", "currency", "tariffId",
+                                          "entryId")},
             "recordingTitle": row["recordingTitle"],
             "charged": None if play.get("chargedMicro") is None else format_amount(play["chargedMicro"]),
             "allocation": [part | {"amount": format_amount(part["amount"])}
@@ -69,12 +75,12 @@ def review_queue(skip: int, limit: int, station_id: str | None = None) -> tuple[
     return row["items"], row["total"]
 
 
-def _moved_parts(run_: ChargeRun, play: dict, recording_id: str) -> list[dict]:
-    """The parts a charged play's amount would have had with ``recording_id`` (its tariff and
-    station as charged)."""
+def _moved_parts(run_: ChargeRun, play: dict, target: dict) -> list[dict]:
+    """The parts a charged play's amount would have had linked to ``target`` ``{recordingId,
+    workId}`` (its tariff and station as charged)."""
     station = run_.stations[play["stationId"]]
     tariff = next(t for t in run_.tariffs if t.tariff_id == play["tariffId"])
-    relinked = play | {"recordingId": recording_id}
+    relinked = play | target
     run_.router.prepare([(relinked, tariff, station["country"])])
     return run_.router.route(relinked, play["chargedMicro"], tariff, station["country"], station["currency"])
 
@@ -84,15 +90,29 @@ def link(play_id: str, recording_id: str, actor: str, note: str | None = None) -
     move its money inside the pool if it was (module docstring). Linking a play to the
     recording it is matched to already changes nothing. Raises UnknownEntity (play),
     InvalidInput (unknown recording), PlayChanged (charged by another run meanwhile)."""
+    return _link(play_id, {"recordingId": recording_id, "workId": None}, actor, note)
+
+
+def link_work(play_id: str, work_id: str, actor: str, note: str | None = None) -> dict:
+    """Attribute a play to the work ``work_id`` only, no recording (issue 7), as ``link`` does
+    for a recording: audited, charged or its money moved. Raises UnknownEntity (play),
+    InvalidInput (unknown work), PlayChanged."""
+    return _link(play_id, {"recordingId": None, "workId": work_id}, actor, note)
+
+
+def _link(play_id: str, target: dict, actor: str, note: str | None) -> dict:
     current = get_play(play_id)
-    if _unknown_recording(recording_id):
-        raise InvalidInput({"recordingId": [f"unknown recording {recording_id}"]})
-    if current["status"] == "matched" and current["recordingId"] == recording_id:
+    field, asset_id = ("recordingId", target["recordingId"]) if target["recordingId"] else ("workId", target["workId"])
+    found = read(lambda tx: run(tx, "reciprocal/qa_external_assets", ids=[asset_id]))
+    if not found or found[0]["isRecording"] != (field == "recordingId"):
+        raise InvalidInput({field: [f"unknown {'recording' if field == 'recordingId' else 'work'} {asset_id}"]})
+    if current["status"] == "matched" and all(current[k] == v for k, v in target.items()):
         return current
+    partner = found[0]["partnerCode"]
     run_ = ChargeRun.start()
     charged = current["chargeStatus"] == "charged"
     parts = _moved_parts(run_, read(lambda tx: run(tx, "broadcast/get_plays", playIds=[play_id]))[0]["play"],
-                         recording_id) if charged else None
+                         target) if charged else None
 
     def work(tx):
         locked = run(tx, "broadcast/lock_play", playId=play_id)[0]
@@ -100,24 +120,22 @@ def link(play_id: str, recording_id: str, actor: str, note: str | None = None) -
         if (play["chargeStatus"] == "charged") != charged:
             raise PlayChanged(f"play {play_id} was charged meanwhile: link it again")
         attribution_id = f"{play_id}/{n}"
-        run(tx, "broadcast/write_attributions", rows=[{
+        run(tx, "broadcast/write_attributions", rows=[target | {
             "playId": play_id, "attributionId": attribution_id, "method": "manual", "confidence": 1.0,
-            "recordingId": recording_id, "candidateRecordingId": None, "status": "matched", "by": actor, "note": note}])
-        after = {"status": "matched", "recordingId": recording_id, "method": "manual", "attributionId": attribution_id}
+            "candidateRecordingId": None, "originPartner": partner, "status": "matched", "by": actor, "note": note}])
+        after = target | {"status": "matched", "method": "manual", "originPartner": partner,
+                          "attributionId": attribution_id}
         if play["chargeStatus"] == "charged":
             _reallocate(tx, play, parts, attribution_id)
             after["reallocated"] = True
         audit.record(tx, actor, "play.link", play_id, before={"status": play["status"],
-                                                               "recordingId": play.get("recordingId")}, after=after)
+                                                               "recordingId": play.get("recordingId"),
+                                                               "workId": play.get("workId")}, after=after)
     write(work)
     if not charged:
         charge_plays(run_, [play_id], actor)
         finish(run_)
     return get_play(play_id)
-
-
-def _unknown_recording(recording_id: str) -> bool:
-    return bool(read(lambda tx: missing_references(tx, recording_ids=[recording_id]))["recording"])
 
 
 def _reallocate(tx, play: dict, parts: list[dict], attribution_id: str) -> None:

@@ -13,11 +13,19 @@ For a charged play of ``amount`` micro-units (docs/broadcast.md "Allocation"):
 3. each owner's part is routed: on the work side, mandate precedence
    (``app.services.mandates``) first — a direct/admin collector collects (the whole work, or the
    owner it holds a mandate for); a reciprocal mandate's money and a mandate conflict stay
-   unallocated (the reciprocal issue remits the former; the latter is never guessed). Then, on
+   unallocated (the latter is never guessed). Then, on
    both sides, an owner signed to a publisher (an active publishing agreement on the date,
    ``publishers_of``) is represented by it: its part is credited to the publisher's pool
    account *for* the artist; a self-published owner's to its own pool account. An owner signed
    to two publishers at once is a conflict: unallocated, and a DataQualityIssue.
+
+Reciprocal representation (issue 7): when a work's mandate outcome is ``reciprocal`` through a
+COLLECTS edge on the work held by a *partner* (a Society with a participantId), the WHOLE work
+side of that work goes to the partner's pool account ``ACC-POOL-<partnerId>-<CUR>`` as one part
+``via 'reciprocal'`` (with ``partnerCode``, ``partnerId``, ``agreementId``), whether or not the
+work has owners here; royalty cycles then move it to the partner payable (never withdrawn). A
+play matched to a work only (``workId``, no ``recordingId``) is routed by that work; its
+recording side stays unallocated ("no recording").
 
 A ``Router`` reads everything a batch needs in bulk (``prepare``) and keeps it for the run, so
 ``route`` is pure arithmetic over cached facts. Facts are read *as of* a play's segment start:
@@ -61,6 +69,11 @@ def _owner_key(asset_id: str, right: str, day: dt.date, country: str) -> str:
     return f"{asset_id}|{right}|{day.isoformat()}|{country}"
 
 
+def _subject(play: dict) -> str:
+    """What a play is routed by: its recording, or the work of a work-only match."""
+    return play.get("recordingId") or play["workId"]
+
+
 class Router:
     """Routes plays' money to pool accounts, with the run's caches of works, owners, mandates
     and signings (facts read once per run and key)."""
@@ -74,20 +87,24 @@ class Router:
         self.findings: dict[str, quality.Finding] = {}
 
     def prepare(self, plays: list[tuple[dict, Tariff, str]]) -> None:
-        """Read what routing ``plays`` — ``(play {recordingId, localDate}, tariff, country)`` —
-        needs and is not cached: works, owners, signings (one read transaction), then mandates."""
+        """Read what routing ``plays`` — ``(play {recordingId | workId, localDate}, tariff,
+        country)`` — needs and is not cached: works, owners, signings (one read transaction), then
+        mandates."""
         def work(tx):
-            missing = sorted({p["recordingId"] for p, _, _ in plays} - set(self.works))
+            subjects = {_subject(p): p for p, _, _ in plays}
+            missing = sorted(set(subjects) - set(self.works))
             if missing:
+                recordings = sorted(s for s in missing if subjects[s].get("recordingId"))
+                self.works.update({s: [s] for s in missing if not subjects[s].get("recordingId")})
                 self.works.update({r["recordingId"]: r["workIds"]
-                                   for r in run(tx, "broadcast/recording_works", recordingIds=missing)})
+                                   for r in run(tx, "broadcast/recording_works", recordingIds=recordings)})
                 self.boundaries.update({r["recordingId"]: sorted(set(r["boundaries"]))
                                         for r in run(tx, "broadcast/routing_boundaries", recordingIds=missing)})
             keys = {}
             for play, tariff, country in plays:
                 day = self.as_of(play)
                 for right in tariff.right_split:
-                    for asset, r in self._assets(play["recordingId"], right):
+                    for asset, r in self._assets(play, right):
                         k = _owner_key(asset, r, day, country)
                         keys[k] = {"key": k, "assetId": asset, "rightType": r, "date": day, "country": country}
             resolve_owners(tx, list(keys.values()), self.owners)
@@ -98,7 +115,7 @@ class Router:
         read(work)
         items = {(w, country, self.as_of(play), right): None for play, tariff, country in plays
                  for right in tariff.right_split if right in WORK_RIGHTS
-                 for w in self.works.get(play["recordingId"], [])}
+                 for w in self.works.get(_subject(play), [])}
         todo = [k for k in items if k not in self.mandates]
         if todo:
             results = mandates.resolve([{"workId": w, "territory": c, "date": d, "rightType": r}
@@ -108,36 +125,60 @@ class Router:
     def as_of(self, play: dict) -> dt.date:
         """The start of the play's routing segment: the last boundary on or before its local
         date (``date.min`` when none is); ``prepare`` must have read its recording."""
-        bounds = self.boundaries.get(play["recordingId"], [])
+        bounds = self.boundaries.get(_subject(play), [])
         i = bisect.bisect_right(bounds, play["localDate"])
         return bounds[i - 1] if i else dt.date.min
 
-    def _assets(self, recording_id: str, right: str) -> list[tuple[str, str]]:
+    def _assets(self, play: dict, right: str) -> list[tuple[str, str]]:
         """(asset, right) pairs whose owners a side may need: the work(s) for a work right; the
-        recording for its rights, plus the fallback right."""
+        recording for its rights, plus the fallback right (none for a work-only play)."""
         if right in WORK_RIGHTS:
-            return [(w, right) for w in self.works.get(recording_id, [])]
+            return [(w, right) for w in self.works.get(_subject(play), [])]
+        recording_id = play.get("recordingId")
+        if recording_id is None:
+            return []
         return [(recording_id, right)] + ([(recording_id, FALLBACK[right])] if right in FALLBACK else [])
 
     def route(self, play: dict, amount: int, tariff: Tariff, country: str, currency: str) -> list[dict]:
         """The parts of ``amount`` (micro-units, > 0): ``[{rightType, assetId, participantId,
         share, amount, accountId, payeeId, forParticipantId, via ('owner' | 'publisher' |
-        'mandate' | 'unallocated'), agreementId, note}]``; they sum to ``amount``."""
+        'mandate' | 'reciprocal' | 'unallocated'), agreementId, note}]`` (a reciprocal part also
+        ``partnerCode``, ``partnerId``); they sum to ``amount``."""
         parts: list[dict] = []
-        day, recording_id = self.as_of(play), play["recordingId"]
+        day, recording_id, subject = self.as_of(play), play.get("recordingId"), _subject(play)
         for right, side in sorted(split_largest_remainder(amount, tariff.right_split).items()):
             if not side:
                 continue
             if right not in WORK_RIGHTS:
-                parts += self._asset_parts(right, recording_id, side, day, country, currency)
+                parts += (self._asset_parts(right, recording_id, side, day, country, currency) if recording_id else
+                          [_unallocated(right, subject, side, currency, "no recording: the play matched a work only")])
                 continue
-            works = self.works.get(recording_id, [])
+            works = self.works.get(subject, [])
             if not works:
                 parts.append(_unallocated(right, recording_id, side, currency, "the recording has no work"))
                 continue
             for work_id, part in split_largest_remainder(side, {w: 1 for w in works}).items():
-                parts += self._asset_parts(right, work_id, part, day, country, currency)
+                reciprocal = self._reciprocal(right, work_id, part, day, country, currency)
+                parts += [reciprocal] if reciprocal else self._asset_parts(right, work_id, part, day, country, currency)
         return parts
+
+    def _reciprocal(self, right: str, work_id: str, amount: int, day: dt.date, country: str,
+                    currency: str) -> dict | None:
+        """The one part of a work's side collected by a partner under a reciprocal mandate on the
+        work (module docstring), or None. A reciprocal mandate of a society that is no partner
+        (no participantId: mandate_at's collectorId is then its code), or over an owner's
+        repertoire only, leaves the side to ``_asset_parts`` (unallocated, as before issue 7)."""
+        m = self.mandates.get((work_id, country, day, right))
+        if not m or m["outcome"] != "reciprocal" or m["mandate"]["via"] != "work":
+            return None
+        partner, code = m["collector"]["id"], m["collector"]["societyCode"]
+        if partner == code:
+            return None
+        agreement = m["mandate"]["agreementId"]
+        return {"rightType": right, "assetId": work_id, "participantId": None, "share": None, "amount": amount,
+                "accountId": pool.account_id(currency, partner), "payeeId": partner, "forParticipantId": None,
+                "via": "reciprocal", "partnerCode": code, "partnerId": partner, "agreementId": agreement,
+                "note": f"collected by {code} under reciprocal agreement {agreement}: the whole work side"}
 
     def _asset_parts(self, right: str, asset_id: str, amount: int, day: dt.date, country: str,
                      currency: str) -> list[dict]:

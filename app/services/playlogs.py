@@ -28,7 +28,7 @@ from app.services.ids import reserve_ids
 from app.services.play_attribution import Attributor
 from app.services.play_charging import ChargeRun, charge_plays, finish
 from app.services.play_intake import Intake, StationDirectory, is_duplicate
-from importers.identifiers import is_valid_isrc, normalize_isrc
+from importers.identifiers import is_valid_isrc, is_valid_iswc, normalize_isrc, normalize_iswc
 from importers.playlogs import LAYOUTS, detect_layout
 from importers.playlogs.records import PlayRecord
 from importers.records import FormatError, ParseIssue
@@ -180,7 +180,7 @@ def _intake_tx(tx, import_id: str, batch: list[dict | ParseIssue], attributor: A
         issues=[{"line": i.line, "field": i.field, "message": i.message, "raw": i.raw} for i in issues])
     status = {r["playId"]: r for r in attributor.attribute(tx, created, actor)} if created else {}
     matched = [{k: p[k] for k in ("playId", "stationId", "playedAt", "localDate", "usageType", "durationSeconds")}
-               | {"recordingId": status[p["playId"]]["recordingId"]}
+               | {k: status[p["playId"]][k] for k in ("recordingId", "workId")}
                for p in created if status[p["playId"]]["status"] == "matched"]
     return {"received": len(batch), "accepted": len(created) + len(known), "rejected": len(issues),
             "duplicates": duplicates, "new": len(created), "known": known, "matched": matched}
@@ -211,15 +211,19 @@ def import_issues(import_id: str, skip: int = 0, limit: int = 100) -> list[dict]
 
 def records_from_api(plays: list[dict]) -> list[PlayRecord | ParseIssue]:
     """PlayRecords of API play bodies (already shape-checked: ``stationId``, ``playedAt``
-    datetime, …), or a ParseIssue for a malformed ISRC; ``line`` = 1-based position."""
+    datetime, …), or a ParseIssue for a malformed ISRC or ISWC; ``line`` = 1-based position."""
     out: list[PlayRecord | ParseIssue] = []
     for i, p in enumerate(plays, start=1):
         isrc = normalize_isrc(p["isrc"]) if p["isrc"] else None
         if isrc and not is_valid_isrc(isrc):
             out.append(ParseIssue(i, "isrc", "ISRC is not CC-XXX-YY-NNNNN", p["isrc"]))
             continue
+        if p.get("iswc") and not is_valid_iswc(p["iswc"]):
+            out.append(ParseIssue(i, "iswc", "iswc is not a valid ISWC like T-034.524.680-1", p["iswc"]))
+            continue
         out.append(PlayRecord(line=i, station=p["stationId"], played_at=p["playedAt"], title=p["title"],
                               artist=p["artist"], isrc=isrc, duration_seconds=p["durationSeconds"],
                               confidence=p["confidence"], usage_type=p["usageType"], fingerprint=p["fingerprint"],
-                              play_id=p["playId"], extra={k: p[k] for k in ("album", "label") if p.get(k)}))
+                              play_id=p["playId"], extra={k: p[k] for k in ("album", "label") if p.get(k)},
+                              iswc=normalize_iswc(p["iswc"]) if p.get("iswc") else None))
     return out

@@ -3,9 +3,10 @@
 The pool of a currency is every ledger account of platform kind ``pool`` in it:
 
 * ``ACC-POOL-<CUR>`` — money charged to stations that is not allocated to anyone (no owner, a
-  conflict, a reciprocal mandate's share);
+  conflict, the share of a reciprocal mandate held by a society that is no partner);
 * ``ACC-POOL-<participantId>-<CUR>`` — a self-published participant's (or a publisher's own)
-  entitlement;
+  entitlement, or a partner society's reciprocal collections (issue 7: never withdrawn, moved
+  by royalty cycles);
 * ``ACC-POOL-<publisherId>-FOR-<artistId>-<CUR>`` — what a publisher holds for a signed artist.
 
 So the central pool balance is the sum of those accounts: a play's charge credits the pool
@@ -24,6 +25,8 @@ from app.services.db import read, run
 
 #: Journal entry kinds that move money into, out of or inside the pool.
 POOL_ENTRY_KINDS = ("play_charge", "play_reallocation", "withdrawal")
+#: Where royalty cycles (issue 7) moved pool money: partner payables, admin fees, remittances.
+RECIPROCAL_KEYS = ("partnerPayables", "adminFeeIncome", "remittanceClearing", "withholdingTax", "remitted")
 
 
 def qualifier(payee_id: str | None, for_id: str | None = None) -> str | None:
@@ -58,17 +61,22 @@ def lock_accounts(tx: ManagedTransaction, account_ids: set[str]) -> dict[str, in
 def summary(currency: str) -> dict:
     """The pool and where the money of ``currency`` sits (Decimals): ``{currency, balance,
     unallocated, entitlements, payees, stations, deposited, withdrawn, wallets, pendingPayouts,
-    payoutsPaid, balanced}``. ``balanced``: pool + stations + what withdrawals moved to
-    requesters equals what was deposited (the invariant of issue 6; wallets may also hold
+    payoutsPaid, reciprocal: {partnerPayables, adminFeeIncome, remittanceClearing,
+    withholdingTax, remitted}, balanced}``. ``balanced``: pool + stations + what withdrawals
+    moved to requesters + what royalty cycles moved out of the pool (partner payables, admin-fee
+    income, and where remittances moved them on: clearing, withholding tax, remitted) equals
+    what was deposited (the invariant of issue 6, extended by issue 7; wallets may also hold
     statement income, so the withdrawn sum stands for the broadcast part of them)."""
     row = read(lambda tx: run(tx, "broadcast/pool_summary", currency=currency))[0]
-    held = row["pool"] + row["stations"] + row["withdrawn"]
+    reciprocal = {k: row[k] for k in RECIPROCAL_KEYS}
+    held = row["pool"] + row["stations"] + row["withdrawn"] + sum(reciprocal.values())
     return {"currency": currency, "balance": format_amount(row["pool"]),
             "unallocated": format_amount(row["unallocated"]), "entitlements": format_amount(row["entitlements"]),
             "payees": row["payees"], "stations": format_amount(row["stations"]),
             "deposited": format_amount(-row["deposits"]), "withdrawn": format_amount(row["withdrawn"]),
             "wallets": format_amount(row["wallets"]),
             "pendingPayouts": format_amount(row["pendingPayouts"]), "payoutsPaid": format_amount(row["payoutsPaid"]),
+            "reciprocal": {k: format_amount(v) for k, v in reciprocal.items()},
             "balanced": held == -row["deposits"]}
 
 

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import simplejson
 from neo4j.exceptions import ConstraintError
 
 from app.money import format_amount, from_micro, to_micro
@@ -87,8 +86,9 @@ def request_withdrawal(body: dict, actor: str) -> tuple[dict, bool]:
     """Request a withdrawal. ``body``: ``{requesterId, forParticipantId|None (itself), amount
     (Decimal), currency, methodId|None (the requester's default payout method), idempotencyKey}``.
     Returns (withdrawal as ``get``, created: False for a repeated idempotency key). Raises
-    InvalidInput (unknown participants, amount below the payout minimum or with too many
-    decimals, no payout method), NotAllowed, InsufficientEntitlement — nothing written."""
+    InvalidInput (unknown participants, a partner society — issue 7: its pool account is never
+    withdrawn —, amount below the payout minimum or with too many decimals, no payout method),
+    NotAllowed, InsufficientEntitlement — nothing written."""
     requester, for_id = body["requesterId"], body.get("forParticipantId") or body["requesterId"]
     currency, micro = body["currency"], to_micro(body["amount"])
     request_key = f"{requester}:{body['idempotencyKey']}"
@@ -99,6 +99,10 @@ def request_withdrawal(body: dict, actor: str) -> tuple[dict, bool]:
         errors = {**({"requesterId": [f"unknown participant {requester}"]} if requester in missing else {}),
                   **({"forParticipantId": [f"unknown participant {for_id}"]} if for_id in missing else {})}
         errors |= payouts.amount_errors(body["amount"], currency)
+        for partner in run(tx, "reciprocal/qa_partners_among", participantIds=sorted({requester, for_id})):
+            errors.setdefault("requesterId" if partner["participantId"] == requester else "forParticipantId", []).append(
+                f"{partner['participantId']} is the partner society {partner['code']}: its pool account is moved by "
+                "royalty cycles to the partner payable and remitted, never withdrawn")
         if errors:
             raise InvalidInput(errors)
         method, why = payout_methods.resolve(payout_methods.ensure_methods(tx, requester, actor), requester,
@@ -213,10 +217,7 @@ def reject(withdrawal_id: str, reason: str, actor: str) -> dict:
 
 def _out(row: dict) -> dict:
     w = row["withdrawal"]
-    history = [{**{k: e[k] for k in ("at", "actor", "action")},
-                "before": simplejson.loads(e["before"], use_decimal=True) if e["before"] else None,
-                "after": simplejson.loads(e["after"], use_decimal=True) if e["after"] else None}
-               for e in row["history"]]
+    history = audit.decoded(row["history"])
     return {**{k: w.get(k) for k in ("withdrawalId", "requesterId", "forParticipantId", "poolAccountId", "currency",
                                       "status", "methodId", "provider", "destinationLabel", "reason", "payoutId",
                                       "transferError",

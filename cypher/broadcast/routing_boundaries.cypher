@@ -4,10 +4,15 @@
 // agreements those owners are party to (signings). Between two consecutive dates every fact
 // routing reads (rights/owners_at, rights/mandate_at, broadcast/publishers_of) is constant, so
 // a play is routed as of the last boundary on or before its date, with the same result.
-// Params: $recordingIds
-// Returns: recordingId, boundaries (dates, unsorted, may repeat); no row for an unknown id
+// A play matched to a work only (issue 7) is routed by its work: its id may be a workId.
+// Params: $recordingIds (recording ids, or work ids of work-only plays)
+// Returns: recordingId (the id given), boundaries (dates, unsorted, may repeat); no row for an unknown id
 UNWIND $recordingIds AS id
-MATCH (r:Recording {recordingId: id})
+CALL (id) {
+  MATCH (r:Recording {recordingId: id}) RETURN r
+  UNION
+  MATCH (r:Work {workId: id}) RETURN r
+}
 WITH id, [r] + COLLECT { MATCH (r)-[:RECORDING_OF]->(w:Work) RETURN w } AS assets
 WITH id, assets, COLLECT { UNWIND assets AS a MATCH (a)<-[:OWNS]-(p:Participant) RETURN DISTINCT p } AS owners
 RETURN id AS recordingId,
