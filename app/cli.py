@@ -22,6 +22,7 @@ from app.cli_partners import partners
 from app.cli_reallocation import statements, suspense
 from app.cli_remittances import remittances
 from app.cli_repertoire import repertoire
+from app.cli_rollups import money
 from app.cli_templates import templates
 
 console = Console(soft_wrap=True)  # long lines stay whole when piped (logs, tests)
@@ -49,6 +50,7 @@ main.add_command(exports)  # rightsgraph exports create|generate|show
 main.add_command(partners)  # rightsgraph partners add|list|show|due-cycles, partners agreement add|status|show
 main.add_command(repertoire)  # rightsgraph repertoire import FILE --partner CODE --format …|sync
 main.add_command(remittances)  # rightsgraph remittances remit|status|show|list|statement
+main.add_command(money)  # rightsgraph money rebuild-rollups
 
 
 # -- neo4j -------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from neomodel import (
     BooleanProperty,
+    DateProperty,
     DateTimeProperty,
     IntegerProperty,
     StringProperty,
@@ -51,7 +52,7 @@ class IncomeRollup(StructuredNode):
     starts ``participantId|period|``, so its index serves a participant's month."""
 
     key = StringProperty(unique_index=True, required=True)
-    participantId = StringProperty(required=True, index=True)
+    participantId = StringProperty(required=True)  # no index of its own: ``key`` starts with it
     period = StringProperty(required=True)
     source = StringProperty(required=True)
     sourceLabel = StringProperty()
@@ -78,10 +79,11 @@ class PeriodIncomeRollup(StructuredNode):
 
 class TrackIncomeRollup(StructuredNode):
     """Lifetime income per participant × recording × source × right type (micro-units) and that
-    of its latest month (``lastPeriod``, ``lastPeriodAmount``): top tracks and the track page."""
+    of its latest month (``lastPeriod``, ``lastPeriodAmount``): the track page (read by recording).
+    ``key`` starts ``participantId|recordingId|``."""
 
     key = StringProperty(unique_index=True, required=True)
-    participantId = StringProperty(required=True, index=True)
+    participantId = StringProperty(required=True)  # no index of its own: ``key`` starts with it
     recordingId = StringProperty(required=True, index=True)
     source = StringProperty(required=True)
     sourceLabel = StringProperty()
@@ -90,6 +92,37 @@ class TrackIncomeRollup(StructuredNode):
     amount = IntegerProperty(default=0)
     lastPeriod = StringProperty()
     lastPeriodAmount = IntegerProperty(default=0)
+
+
+class RecordingIncomeRollup(StructuredNode):
+    """Lifetime income per participant × recording × currency (micro-units) and that of the
+    recording's latest month (``lastPeriod``, ``lastPeriodAmount``): the hub's top tracks read one
+    row per recording, highest ``lifetime`` first, through the range index on (participantId,
+    currency, lifetime) (``cypher/schema/recording_income_rank.cypher``) so the read stops after
+    the top ones. Equal to its TrackIncomeRollups summed over source and right type."""
+
+    key = StringProperty(unique_index=True, required=True)
+    participantId = StringProperty(required=True)
+    recordingId = StringProperty(required=True)
+    currency = StringProperty(required=True)
+    lifetime = IntegerProperty(default=0)
+    lastPeriod = StringProperty()
+    lastPeriodAmount = IntegerProperty(default=0)
+
+
+class RegistrationGap(StructuredNode):
+    """A participant's maintained ``hasMissingRegistrations`` flag (app.services.registration_gaps):
+    ``missing`` as ``registrations.has_missing`` answered it, valid for dates in [``validFrom``,
+    ``validUntil``) (null: unbounded) while ``stale`` is false and the graph holds ``societies``
+    societies. Writers of the facts behind it set ``stale``; the hub refreshes it on a miss."""
+
+    participantId = StringProperty(unique_index=True, required=True)
+    missing = BooleanProperty()
+    stale = BooleanProperty(default=True)
+    validFrom = DateProperty()
+    validUntil = DateProperty()
+    societies = IntegerProperty()
+    lockedAt = DateTimeProperty()
 
 
 class Alert(StructuredNode):
@@ -119,16 +152,15 @@ class EntryIncomeRollup(StructuredNode):
     """Income per participant × journal entry × source (``by`` 'source') and × recording (``by``
     'recording'), micro-units (``recouped`` the part that went to recoupment): what an artist
     statement of a calendar month breaks the month's income postings into, to the micro-unit.
-    ``key`` starts ``participantId|entryId|``."""
+    ``key`` is ``participantId|entryId|by|source or recordingId|currency``: written once per entry,
+    looked up by its prefix, so participant, entry and currency are not repeated as properties
+    (nodes written before may still carry them)."""
 
     key = StringProperty(unique_index=True, required=True)
-    participantId = StringProperty(required=True, index=True)
-    entryId = StringProperty(required=True)
     by = StringProperty(required=True)
     source = StringProperty()
     sourceLabel = StringProperty()
     recordingId = StringProperty()
-    currency = StringProperty(required=True)
     amount = IntegerProperty(default=0)
     recouped = IntegerProperty(default=0)
 

@@ -30,7 +30,7 @@ import simplejson
 from neo4j import ManagedTransaction
 
 from app.money.shares import millionths_to_percent
-from app.services import agreement_rules, audit, collects, splits
+from app.services import agreement_rules, audit, collects, registration_gaps, splits
 from app.services.catalog import UnknownEntity
 from app.services.db import read, run, write
 from app.services.ids import reserve_ids
@@ -148,6 +148,7 @@ def amend_agreement(agreement_id: str, changes: dict, actor: str) -> dict:
             c["assetId"]: c["kind"] for c in _latest(node["covers"])}
         the_plan = agreement_rules.plan(tx, amended, effective, agreement_id, covered, problems)
         run(tx, "rights/agreements/close", agreementId=agreement_id, date=effective, status="superseded")
+        registration_gaps.invalidate(tx, agreement_ids=[agreement_id])  # its ownership slices ended
         written = _write_edges(tx, agreement_id, amended["parties"], the_plan, amended["validTo"], actor)
         before = {k: current[k] for k in AMENDABLE if amended[k] != current[k]}
         after = {k: amended[k] for k in before}
@@ -181,6 +182,7 @@ def terminate_agreement(agreement_id: str, terminated_on: dt.date, reason: str |
                                             f"{node['validTo']}")
         problems.raise_if_any()
         ended = run(tx, "rights/agreements/close", agreementId=agreement_id, date=terminated_on, status=None)[0]
+        registration_gaps.invalidate(tx, agreement_ids=[agreement_id])  # its ownership slices ended
         run(tx, "rights/agreements/update", agreementId=agreement_id, amendment=None,
             props={"status": "terminated", "validTo": terminated_on, "terminationReason": reason})
         audit.record(tx, actor, "agreement.terminate", agreement_id,

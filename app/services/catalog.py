@@ -12,7 +12,7 @@ from neo4j import ManagedTransaction
 
 from app.money.shares import percent_to_millionths
 from importers.catalog import RECORDING_RIGHTS, WORK_RIGHTS
-from app.services import audit
+from app.services import audit, registration_gaps
 from app.services.db import run, write
 from app.services.ids import reserve_ids
 
@@ -81,7 +81,9 @@ def upsert_participants(tx: ManagedTransaction, records: list[dict], currency: s
                      "legalName": rec.get("legalName"), "country": rec.get("country"), "email": rec.get("email"),
                      "payoutMethodType": payout.get("type"), "payoutMethodLabel": payout.get("label"),
                      "identifiers": [{"key": f"{i['scheme']}:{i['value']}", **i} for i in rec.get("identifiers", [])]})
-    return _upsert_with(tx, "rights/upsert_participants", "participant", "participantId", rows, currency=currency)
+    upserted = _upsert_with(tx, "rights/upsert_participants", "participant", "participantId", rows, currency=currency)
+    registration_gaps.invalidate(tx, participant_ids=upserted.ids.values())  # a country sets its national PROs
+    return upserted
 
 
 def _upsert_with(tx, query, kind, id_field, rows, **params) -> Upserted:
@@ -108,7 +110,9 @@ def upsert_recordings(tx: ManagedTransaction, records: list[dict]) -> Upserted:
     rows = [{"ref": r.get("ref"), "isrc": r.get("isrc"), "title": r["title"], "version": r.get("version"),
              "durationSeconds": r.get("durationSeconds"), "workId": r.get("workId"),
              "performers": r.get("performers", [])} for r in records]
-    return _upsert_with(tx, "rights/upsert_recordings", "recording", "recordingId", rows)
+    upserted = _upsert_with(tx, "rights/upsert_recordings", "recording", "recordingId", rows)
+    registration_gaps.invalidate(tx, asset_ids=upserted.ids.values())  # performers register with SoundExchange
+    return upserted
 
 
 def upsert_releases(tx: ManagedTransaction, records: list[dict]) -> Upserted:
@@ -142,6 +146,7 @@ def add_ownership(tx: ManagedTransaction, records: list[dict]) -> int:
         if not hit["rightAllowed"]:
             kind = hit["assetKind"]
             raise RightTypeMismatch(row["rightType"], kind, WORK_RIGHTS if kind == "work" else RECORDING_RIGHTS)
+    registration_gaps.invalidate(tx, asset_ids=[r["assetId"] for r in rows])  # who must register changed
     return sum(1 for r in result if r["created"])
 
 

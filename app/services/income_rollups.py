@@ -2,22 +2,26 @@
 statements read, so a read costs the same after five years of statements as after one.
 
 Every credit of income to a participant (allocation, reallocation deltas — negative amounts —
-from any writer) goes through ``add`` in the posting transaction, which maintains three levels
+from any writer) goes through ``add`` in the posting transaction, which maintains five levels
 from the same rows in one query (``cypher/money/add_income_rollups.cypher``):
 
 * ``IncomeRollup`` — participant × period × source × recording × right type: ``amount``,
-  ``recouped``. The detail: the track page (one recording) and artist statements (one period).
+  ``recouped``. The detail (analyst queries, the source labels reallocation reuses).
 * ``PeriodIncomeRollup`` — participant × period × source: ``amount``, ``recouped``. The hub's
   income by source and monthly timeline (months × sources rows: one timeline point per month is
   the payload anyway).
 * ``TrackIncomeRollup`` — participant × recording × source × right type: lifetime ``amount`` and
-  ``lastPeriod`` / ``lastPeriodAmount`` (the amount of its latest period). The hub's top tracks
-  and the track page's lifetime and last-period figures; its count grows with the catalog, never
-  with history.
+  ``lastPeriod`` / ``lastPeriodAmount`` (the amount of its latest period). The track page's
+  lifetime and last-period figures; its count grows with the catalog, never with history.
 * ``EntryIncomeRollup`` — participant × journal entry × source, and participant × journal entry
   × recording (``by`` 'source' | 'recording': two small breakdowns rather than their product):
   ``amount``, ``recouped``. An artist statement's income by source and by track for the entries
-  posted in its month, equal to the entries' postings to the micro-unit.
+  posted in its month, equal to the entries' postings to the micro-unit. Participant, entry and
+  currency are only in its ``key`` (``participantId|entryId|by|value|currency``), which readers
+  look up by prefix.
+* ``RecordingIncomeRollup`` — participant × recording: ``lifetime`` amount, ``lastPeriod`` /
+  ``lastPeriodAmount``; the track rollups summed over source and right type, so the hub's top
+  tracks read one row per recording through a (participantId, currency, lifetime) index.
 
 Units: ``amount`` is the participant's whole part of the income in micro-units (whatever account
 it went to: wallet, frozen while disputed, or advance receivable while recouping); ``recouped``
@@ -29,7 +33,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from neo4j import ManagedTransaction
+from neo4j import Driver, ManagedTransaction
 
 from app.services.db import run
 
@@ -44,6 +48,7 @@ def add(tx: ManagedTransaction, entry_id: str | None, rows: list[dict]) -> None:
     periods: dict[tuple, dict] = {}
     tracks: dict[tuple, dict] = {}
     entries: dict[tuple, dict] = {}
+    recordings: dict[tuple, dict] = {}
     for r in rows:
         amount, recouped = r["amount"], r.get("recouped") or 0
         if not (amount or recouped):
@@ -63,9 +68,9 @@ def add(tx: ManagedTransaction, entry_id: str | None, rows: list[dict]) -> None:
         for by, value in (("source", r["source"]), ("recording", r["recordingId"])):
             e = entries.setdefault(
                 (r["participantId"], entry_id, by, value, r["currency"]),
-                {**base, "entryId": entry_id, "by": by, "amount": 0, "recouped": 0,
-                 "recordingId": value if by == "recording" else None,
-                 **({"source": None, "sourceLabel": None} if by == "recording" else {})})
+                {"by": by, "amount": 0, "recouped": 0, "recordingId": value if by == "recording" else None,
+                 "source": value if by == "source" else None,
+                 "sourceLabel": r["sourceLabel"] if by == "source" else None})
             e["amount"] += amount
             e["recouped"] += recouped
         if r["recordingId"]:
@@ -74,16 +79,45 @@ def add(tx: ManagedTransaction, entry_id: str | None, rows: list[dict]) -> None:
                                    "amount": 0, "byPeriod": defaultdict(int)})
             t["amount"] += amount
             t["byPeriod"][r["period"]] += amount
+            g = recordings.setdefault((r["participantId"], r["recordingId"], r["currency"]),
+                                      {"participantId": r["participantId"], "recordingId": r["recordingId"],
+                                       "currency": r["currency"], "amount": 0, "byPeriod": defaultdict(int)})
+            g["amount"] += amount
+            g["byPeriod"][r["period"]] += amount
     if not detail:
         return
     if entry_id is None:
         raise ValueError("income rollups need the journal entry that posted the income")
-    track_rows = []
-    for key, t in tracks.items():
-        last = max(t.pop("byPeriod").items())
-        track_rows.append({**t, "key": "|".join(map(str, key)), "lastPeriod": last[0], "lastPeriodAmount": last[1]})
     run(tx, "money/add_income_rollups",
         rows=[{**d, "key": "|".join(map(str, k))} for k, d in detail.items()],
         periods=[{**p, "key": "|".join(map(str, k))} for k, p in periods.items()],
-        tracks=track_rows,
-        entries=[{**e, "key": "|".join(map(str, k))} for k, e in entries.items()])
+        tracks=_with_latest_month(tracks),
+        entries=[{**e, "key": "|".join(map(str, k))} for k, e in entries.items()],
+        recordings=_with_latest_month(recordings))
+
+
+def _with_latest_month(rollups: dict[tuple, dict]) -> list[dict]:
+    """The lifetime rows ``{key: {..., amount, byPeriod {period: amount}}}`` as query rows with
+    ``key`` and, instead of ``byPeriod``, ``lastPeriod`` (the latest month of the rows) and
+    ``lastPeriodAmount`` (their amount in it)."""
+    out = []
+    for key, t in rollups.items():
+        by_period = t.pop("byPeriod")
+        last = max(by_period)
+        out.append({**t, "key": "|".join(map(str, key)), "lastPeriod": last, "lastPeriodAmount": by_period[last]})
+    return out
+
+
+def rebuild_recording_rollups(driver: Driver, *, only_missing: bool, chunk: int = 200) -> dict:
+    """Set the ``RecordingIncomeRollup`` level from the ``TrackIncomeRollup`` level (the same
+    income, split finer; ``cypher/money/rebuild_recording_rollups.cypher``) for every participant
+    with track rollups, or with ``only_missing`` for those without any recording rollup (a graph
+    from before the level existed). ``chunk`` participants per write transaction; idempotent.
+    Returns ``{participants, rollups}`` (how many were rebuilt / set)."""
+    with driver.session() as session:
+        pids = [r["participantId"] for r in session.execute_read(
+            run, "money/recording_rollup_participants", all=not only_missing)]
+        written = sum(session.execute_write(run, "money/rebuild_recording_rollups",
+                                            participantIds=pids[i:i + chunk])[0]["written"]
+                      for i in range(0, len(pids), chunk))
+    return {"participants": len(pids), "rollups": written}

@@ -13,7 +13,7 @@ import datetime as dt
 from collections import defaultdict
 
 from app.money import format_amount
-from app.services import advances, disputes, registrations, wallets
+from app.services import advances, disputes, registration_gaps, wallets
 from app.services.db import read, run, settings
 from app.services.payouts import next_payout_date
 from app.services.wallets import ParticipantNotFound
@@ -52,8 +52,9 @@ def hub(participant_id: str, today: dt.date | None = None) -> dict:
       force today) or recordings (master in force today, or performed on) is ``not_registered``
       — never submitted, or rejected — with a society it should be registered with: its works
       societies by membership, else its country's PRO(s), and SoundExchange for recordings
-      (``registrations.has_missing``). A track's ``missing_publishing`` status is separate: its
-      recording has no work with a publishing owner today (``track_statuses``)."""
+      (``registrations.has_missing``, read from its maintained flag: ``registration_gaps``). A
+      track's ``missing_publishing`` status is separate: its recording has no work with a
+      publishing owner today (``track_statuses``)."""
     today = today or dt.datetime.now(dt.timezone.utc).date()
     cfg = settings()
     currency = cfg.wallet_currency
@@ -73,9 +74,11 @@ def hub(participant_id: str, today: dt.date | None = None) -> dict:
         disputed = run(tx, "money/has_active_disputes", participantId=participant_id)[0]["active"]
         tracks = track_statuses(tx, [t["recordingId"] for t in top], today)
         return (participant, periods, top, flows, paid, disputed, tracks,
-                registrations.has_missing(tx, participant_id, today))
+                registration_gaps.cached(tx, participant_id, today))
 
     participant, periods, top, flows, paid, disputed, tracks, missing_registrations = read(work)
+    if missing_registrations is None:  # no maintained flag for today: compute and store it
+        missing_registrations = registration_gaps.refresh(participant_id, today)
     money = wallets.wallet(participant_id, currency)
     by_source, labels = defaultdict(int), {}
     by_period: dict[str, dict[str, int]] = defaultdict(lambda: {"income": 0, "recouped": 0, "paid": 0})

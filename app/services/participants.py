@@ -16,7 +16,7 @@ from itertools import groupby
 
 from neo4j import ManagedTransaction
 
-from app.services import audit
+from app.services import audit, registration_gaps
 from app.services.catalog import ensure_identifiers_free, upsert_participants
 from app.services.db import read, run, write
 from app.services.entities import InvalidInput, add_error, changes, get_one, page_of
@@ -69,6 +69,7 @@ def create_participant(record: dict, currency: str, actor: str) -> dict:
         pid = upsert_participants(tx, [{**record, "ref": None}], currency).ids["0"]
         run(tx, "catalog/update_participant", participantId=pid, props=_tax_props(record.get("taxInfo")),
             identifiers=None, memberships=record.get("memberships", []))
+        registration_gaps.invalidate(tx, participant_ids=[pid])  # memberships choose its works' societies
         audit.record(tx, actor, "participant.create", pid, after=record)
         return _get(tx, pid, currency)
     return write(work)
@@ -123,6 +124,7 @@ def update_participant(participant_id: str, patch: dict, currency: str, actor: s
             props |= _tax_props(new["taxInfo"])
         run(tx, "catalog/update_participant", participantId=participant_id, props=props,
             identifiers=_keyed(new["identifiers"]) if "identifiers" in new else None, memberships=incoming)
+        registration_gaps.invalidate(tx, participant_ids=[participant_id])  # country, memberships
         audit.record(tx, actor, "participant.update", participant_id, before=old, after=new)
         return _get(tx, participant_id, currency)
     return write(work)

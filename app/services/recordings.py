@@ -14,7 +14,7 @@ import datetime as dt
 from neo4j import ManagedTransaction
 
 from app.money.shares import millionths_to_percent
-from app.services import audit
+from app.services import audit, registration_gaps
 from app.services.catalog import ensure_identifiers_free, upsert_recordings
 from app.services.db import read, run, write
 from app.services.entities import InvalidInput, add_error, changes, get_one, missing_references, page_of
@@ -72,6 +72,9 @@ def update_recording(recording_id: str, patch: dict, actor: str, as_of: dt.date)
         run(tx, "catalog/update_recording", recordingId=recording_id,
             props={k: new[k] for k in RECORDING_PROPS if k in new},
             setWork="workId" in new, workId=new.get("workId"), performers=new.get("performers"))
+        # the new performers through the recording, the ones it dropped by name
+        registration_gaps.invalidate(tx, asset_ids=[recording_id],
+                                     participant_ids=[p["participantId"] for p in current.get("performers") or []])
         audit.record(tx, actor, "recording.update", recording_id, before=old, after=new)
         return get_one(tx, "recording", recording_id, asOf=as_of)
     return _recording_out(write(work), as_of)

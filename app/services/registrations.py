@@ -18,7 +18,7 @@ import datetime as dt
 
 from neo4j import ManagedTransaction
 
-from app.services import audit
+from app.services import audit, registration_gaps
 from app.services.entities import InvalidInput, missing_references
 from app.services.db import read, run, write
 
@@ -102,6 +102,7 @@ def move(asset_id: str, asset_kind: str, society_code: str, status: str, referen
             audit.record(tx, actor, f"registration.{status}", asset_id,
                          before=None if created else _summary(society_code, current),
                          after=_summary(society_code, after))
+            registration_gaps.invalidate(tx, asset_ids=[asset_id])
         return {"assetId": asset_id, "assetKind": asset_kind, "societyCode": society_code,
                 "status": after["status"], "previousStatus": None if created else before,
                 "reference": after.get("reference"), "submittedAt": after.get("submittedAt"),

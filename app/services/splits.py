@@ -15,7 +15,7 @@ import datetime as dt
 from neo4j import ManagedTransaction
 
 from app.money.shares import millionths_to_percent
-from app.services import audit
+from app.services import audit, registration_gaps
 from app.services.catalog import UnknownEntity, add_ownership
 from app.services.db import read, run, write
 from app.services.split_rules import (
@@ -71,6 +71,7 @@ def write_splits(tx: ManagedTransaction, splits: list[dict], records: list[dict]
     in millionths). No audit: the caller records one for its use case."""
     closed = run(tx, "rights/splits/supersede", splits=splits) if splits else []
     add_ownership(tx, records)
+    registration_gaps.invalidate(tx, asset_ids=[s["assetId"] for s in splits])  # slices ended with no successor
     return closed
 
 

@@ -5,8 +5,8 @@
 //   :param limit => 10               // how many recordings
 // Returns: recordingId, isrc, title, currency, amount (exact, text), amountMicro (micro-units),
 //          periods (months with income), firstPeriod, lastPeriod — highest amount first
-MATCH (x:IncomeRollup {participantId: $participantId})
-WHERE x.recordingId IS NOT NULL
+MATCH (x:IncomeRollup)
+WHERE x.key STARTS WITH $participantId + '|' AND x.recordingId IS NOT NULL
 WITH x.recordingId AS recordingId, x.currency AS currency, sum(x.amount) AS micro,
      count(DISTINCT x.period) AS periods, min(x.period) AS firstPeriod, max(x.period) AS lastPeriod
 OPTIONAL MATCH (r:Recording {recordingId: recordingId})

@@ -35,7 +35,7 @@ CALL (d, participantId, assetId, rightType, territory, period, source, recording
 WITH participantId, assetId, rightType, territory, period, source, recordingId, credited - frozen AS amount
 WHERE amount > 0
 RETURN participantId, assetId, rightType, territory, period, source,
-       coalesce(head(COLLECT { MATCH (x:IncomeRollup {participantId: participantId}) WHERE x.source = source
+       coalesce(head(COLLECT { MATCH (x:PeriodIncomeRollup {participantId: participantId}) WHERE x.source = source
                                RETURN x.sourceLabel LIMIT 1 }), source) AS sourceLabel,
        recordingId, amount
 ORDER BY participantId, rightType, territory, period, source, recordingId
