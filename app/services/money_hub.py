@@ -62,8 +62,8 @@ def hub(participant_id: str, today: dt.date | None = None) -> dict:
 
     def work(tx):
         participant, _ = _participant_and_wallet(tx, participant_id, currency)
-        periods = run(tx, "money/period_income", participantId=participant_id, currency=currency)
-        last_period = max((r["period"] for r in periods), default=None)
+        periods = run(tx, "money/period_income", participantId=participant_id, currency=currency)[0]
+        last_period = max((r["period"] for r in periods["byPeriod"]), default=None)
         top = run(tx, "money/top_tracks", participantId=participant_id, currency=currency, lastPeriod=last_period,
                   limit=TOP_TRACKS)
         flows = {r["kind"]: r["amount"] for r in run(
@@ -82,11 +82,12 @@ def hub(participant_id: str, today: dt.date | None = None) -> dict:
     money = wallets.wallet(participant_id, currency)
     by_source, labels = defaultdict(int), {}
     by_period: dict[str, dict[str, int]] = defaultdict(lambda: {"income": 0, "recouped": 0, "paid": 0})
-    for r in periods:
+    for r in periods["bySource"]:
         by_source[r["source"]] += r["amount"]
         labels[r["source"]] = r["sourceLabel"]
+    for r in periods["byPeriod"]:
         by_period[r["period"]]["income"] += r["amount"]
-        by_period[r["period"]]["recouped"] += r["recouped"] or 0
+        by_period[r["period"]]["recouped"] += r["recouped"]
     for period, amount in paid.items():
         by_period[period]["paid"] += amount
     payout_type, payout_label = participant.get("payoutMethodType"), participant.get("payoutMethodLabel")
