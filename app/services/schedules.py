@@ -32,9 +32,20 @@ FAILURE_KIND = "schedule_failure"
 ACTOR = "scheduler"
 
 
+class SyncFailed(RuntimeError):
+    """Some files of the drop folder failed to import (the others did): raised after the whole
+    folder was tried, so the job is retried (files imported meanwhile are skipped) and a final
+    failure is recorded like any other scheduled job's."""
+
+
 def sync_repertoire(actor: str = ACTOR) -> list[dict]:
-    """Import every new file of the repertoire drop folder (``sync_drop_folder``); its results."""
-    return repertoire_import.sync_drop_folder(actor)
+    """Import every new file of the repertoire drop folder (``sync_drop_folder``); its results.
+    Raises SyncFailed naming each file that failed."""
+    results = repertoire_import.sync_drop_folder(actor)
+    failed = [r for r in results if r["status"] == "failed"]
+    if failed:
+        raise SyncFailed("; ".join(f"{r['partner']}/{r['file'] or ''}: {r['error']}" for r in failed))
+    return results
 
 
 def due_groups(today: dt.date) -> list[dict]:

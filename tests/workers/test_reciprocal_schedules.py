@@ -75,6 +75,24 @@ def test_nightly_sync_imports_the_drop_folder_and_gives_mandates(ghana_agreement
     assert jobs.run_schedule(schedules.SYNC_REPERTOIRE, []) == ([], False)  # nothing new the next night
 
 
+def test_sync_with_a_bad_file_imports_the_others_then_fails_and_is_recorded(ghana_agreement, monkeypatch,
+                                                                           tmp_path, graph):
+    folder = tmp_path / "ASCAP"
+    folder.mkdir()
+    shutil.copy(ASCAP_WORKS_CSV, folder / ASCAP_WORKS_CSV.name)
+    (folder / "notes.txt").write_text("not a repertoire file", "utf-8")
+    monkeypatch.setenv("RIGHTSGRAPH_REPERTOIRE_DROP_DIR", str(tmp_path))
+    monkeypatch.setenv("RIGHTSGRAPH_SCHEDULE_MAX_RETRIES", "1")
+    monkeypatch.setenv("RIGHTSGRAPH_SCHEDULE_RETRY_BACKOFF", "0")
+    with pytest.raises(schedules.SyncFailed, match="ASCAP/notes.txt: unknown repertoire format"):
+        jobs.run_schedule(schedules.SYNC_REPERTOIRE, [])
+    records, _, _ = graph.execute_query(
+        "MATCH (w:Work)-[:IN_REPERTOIRE_OF]->(:Society {code: 'ASCAP'}) RETURN count(w) AS works")
+    assert records[0]["works"] == 10  # the good file was imported all the same
+    (found,) = failures()
+    assert found["witness"]["task"] == schedules.SYNC_REPERTOIRE and "notes.txt" in found["witness"]["error"]
+
+
 def test_in_process_job_failing_every_retry_is_recorded(graph, monkeypatch):
     monkeypatch.setenv("RIGHTSGRAPH_SCHEDULE_MAX_RETRIES", "2")
     monkeypatch.setenv("RIGHTSGRAPH_SCHEDULE_RETRY_BACKOFF", "0")
