@@ -1,5 +1,6 @@
-"""The ``rightsgraph statements reprocess`` and ``rightsgraph suspense rematch`` commands
-(click + rich): non-destructive reallocation (``app.services.reprocessing``)."""
+"""The ``rightsgraph statements reprocess|add-rates`` and ``rightsgraph suspense rematch`` commands
+(click + rich): non-destructive reallocation (``app.services.reprocessing``) and rates added after
+upload (``app.services.late_rates``)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -38,6 +39,34 @@ def statements_reprocess(statement_id: str) -> None:
     console.print(f"{statement_id}: {report['events']:,} lines examined, {report['changed']:,} reallocated, "
                   f"{report['rematched']:,} newly matched")
     _print_money(report)
+
+
+@statements.command("add-rates")
+@click.argument("statement_id")
+@click.option("--rate", "rates", multiple=True, required=True, metavar="FROM:TO:RATE[:SOURCE[:DATE]]",
+              help="an exchange rate into the statement currency (repeatable), e.g. EUR::1.0842:ECB:2024-06-28")
+def statements_add_rates(statement_id: str, rates: tuple[str, ...]) -> None:
+    """Add exchange rates to a statement after upload and post the lines that waited for them
+    (rejected for a currency without a rate). A rate already on the statement is never replaced."""
+    from app.services import fx, late_rates
+    from app.services import statements as service
+    try:
+        currency = service.get(statement_id)["currency"]
+        with _bar(f"posting the lines of {statement_id} that waited for a rate") as progress:
+            result = late_rates.add_rates(statement_id, [fx.parse_rate_spec(spec, currency) for spec in rates],
+                                          actor=ACTOR, progress=progress)
+    except service.StatementNotFound as exc:
+        raise click.ClickException(f"unknown statement {statement_id}") from exc
+    except (fx.InvalidRates, late_rates.RatesNotAddable) as exc:
+        raise click.ClickException(f"{statement_id}: {exc}") from exc
+    statement, posted = result["statement"], result["posted"]
+    console.print(f"{statement_id}: rates added for {', '.join(result['added']) or 'no new currency'}")
+    if posted is None:
+        console.print(f"  status {statement['status']}: its processing will use them")
+    else:
+        console.print(f"  posted {posted['lines']:,} waiting lines ({format_amount(posted['grossMicro'])} "
+                      f"{statement['currency']}) in {posted['batches']} journal entries; {posted['waiting']:,} still "
+                      f"waiting for a rate; status {statement['status']}")
 
 
 @click.group()

@@ -7,6 +7,7 @@ memory, and the ratio of the whole pipeline to parse-only.
                                 [--instance scale] [--bolt-port 7690] [--http-port 7477]
                                 [--heap 768m] [--pagecache 256m] [--import-heap 1g] [--budget SECONDS]
                                 [--cache-dir bench/out/scale] [--profile-call 10] [--keep]
+                                [--without rollups] [--without events]
 
 The catalogue (``demo_data.generate_catalog``: 99,999 recordings is its maximum, five-digit ISRC
 designation codes) is imported in chunks of ``--import-chunk`` recordings, each chunk a catalog
@@ -17,7 +18,7 @@ next run with the same parameters, so repeated runs spend their time on the stat
 Stages, all measured INSIDE one ``statements.register`` + ``statements.process`` run by wrapping
 module attributes (no app code is changed), so they add up to the whole:
 
-* parse     pulling batches from the statement parser (``statements._batches``), in the
+* parse     pulling batches from the statement parser (``statements.chunked``), in the
             read-ahead thread (``app.services.read_ahead``): overlapped, not on the critical path;
 * match     ``allocation.match_lines``: exact ISWC / ISRC / UPC + track queries, fuzzy matching;
 * allocate  owners (``allocation.resolve_owners``), accounts, and the splits (``split_line``);
@@ -28,6 +29,8 @@ module attributes (no app code is changed), so they add up to the whole:
 whole pipeline ÷ parse-only is the issue's target (≤ 10), as is peak memory (< 1.5 GB). Both
 ratios are printed: wall clock, and CPU seconds (this process + the Neo4j JVM, from /proc) —
 on a shared machine the wall clock swings with other programs' load, CPU time barely does.
+``--without rollups|events`` (ablation) replaces that write-out by a no-op, to measure what the
+rest of the pipeline costs on its own (the money checks are then not run).
 ``--budget`` stops after that many seconds and extrapolates; ``--profile-call n`` PROFILEs the
 n-th call of each query file inside the pipeline's own transaction.
 """
@@ -226,7 +229,8 @@ class Stages:
     WRITE_OUT = ("allocation/write_events", "allocation/write_issues", "money/add_income_rollups",
                  "allocation/batch_done", "money/post_entries")
 
-    def __init__(self, profile_call: int = 0):
+    def __init__(self, profile_call: int = 0, without: tuple[str, ...] = ()):
+        self.without = without  # ablation: write-outs replaced by no-ops (``--without``)
         self.seconds: dict[str, float] = {}
         self.queries: dict[str, list] = {}
         self.profiles: dict[str, str] = {}  # query file → PROFILE table of its ``profile_call``-th call
@@ -276,7 +280,11 @@ class Stages:
                                  (ledger, "ensure_platform_accounts", "accounts"), (ledger, "post", "ledger.post")):
             if hasattr(mod, name):
                 self._patch(mod, name, self._timed(stage, getattr(mod, name)))
-        real_batches = statements._batches
+        if "rollups" in self.without:
+            self._patch(allocation.income_rollups, "add", lambda tx, entry_id, rows: None)
+        if "events" in self.without:
+            self._patch(allocation, "write_events", lambda tx, events, entry_id: 0)
+        real_batches = statements.chunked
 
         def timed_batches(*a, **kw):
             it = real_batches(*a, **kw)
@@ -289,7 +297,7 @@ class Stages:
                     return
                 self.add("parse", time.perf_counter() - t)
                 yield batch
-        self._patch(statements, "_batches", timed_batches)
+        self._patch(statements, "chunked", timed_batches)
         self._patch(statements, "allocate_batch", self._timed("allocate_batch", statements.allocate_batch))
         real_write = statements.write
 
@@ -341,6 +349,9 @@ def main() -> int:
                     help="stop processing after this many seconds (rates on the part done, whole extrapolated)")
     ap.add_argument("--profile-call", type=int, default=10,
                     help="PROFILE the n-th call of each query file (0: none)")
+    ap.add_argument("--without", action="append", choices=("rollups", "events"), default=[],
+                    help="ablation: skip that write-out (income rollups; RoyaltyEvents and ALLOCATED edges) to "
+                         "measure what the rest of the pipeline costs; the money checks are then not run")
     args = ap.parse_args()
 
     base = Settings.from_env()
@@ -381,7 +392,7 @@ def main() -> int:
         table.add("parse-only (+rounder)", parse_only, n_lines + n_issues, "lines",
                   f"separate pass, no graph; {parse_cpu:.1f} s CPU")
 
-        stages = Stages(args.profile_call)
+        stages = Stages(args.profile_call, tuple(args.without))
         stages.install()
         try:
             t0, c0, gc0 = time.perf_counter(), cpu_seconds(neo_pid), gc_seconds(neo_pid)
@@ -425,6 +436,10 @@ def main() -> int:
         print(f"peak memory: python {py:.0f} MiB, neo4j JVM {hwm or 0:.0f} MiB (VmHWM; heap {args.heap} + "
               f"page cache {args.pagecache}) (target < 1.5 GB each)")
 
+        if args.without:
+            print(f"checks: not run (--without {', '.join(args.without)}: the ablation writes less than the ledger "
+                  "contract)")
+            return 0
         tot = statements.totals(final["statementId"])
         recs, _, _ = drv.execute_query(
             "MATCH (e:JournalEntry {statementId: $sid}) OPTIONAL MATCH (e)-[p:POSTS]->() WITH e, sum(p.amount) AS s "

@@ -8,10 +8,10 @@ from flask_smorest import Blueprint, abort
 
 from app.api.review_schemas import RematchIn, RematchOut, ReprocessOut, ReviewActionIn, ReviewResultOut
 from app.api.schemas import PageArgs, ReviewArgs, ReviewItemOut, StatementFile, StatementIssueOut
-from app.api.statement_schemas import ProcessArgs, StatementOut, StatementUploadForm
+from app.api.statement_schemas import LateRatesIn, LateRatesOut, ProcessArgs, StatementOut, StatementUploadForm
 from app.auth import BEARER, MONEY_WRITE, STAFF_READ, roles_required
 from app.money import format_amount
-from app.services import jobs, reprocessing, statement_runs, statements
+from app.services import fx, jobs, late_rates, reprocessing, statement_runs, statements
 from app.services.review import EventNotFound, RecordingNotFound, ReviewConflict, review as decide
 
 blp = Blueprint("royalties", __name__, url_prefix="/api/royalties", description="Royalty statements")
@@ -90,6 +90,32 @@ def process(args, statement_id):
                            f"was posted. Check the file, or process with force=true",
               errors={"controlChecks": failed})
     return _out(statement, queued=queued), 202 if queued else 200
+
+
+@blp.route("/statements/<statement_id>/rates", methods=["POST"])
+@blp.doc(security=BEARER)
+@blp.arguments(LateRatesIn)
+@blp.response(200, LateRatesOut)
+@roles_required(*MONEY_WRITE)
+def add_rates(body, statement_id):
+    """Add exchange rates to a statement's rate table after upload (audited), and post the
+    lines that were rejected because their currency had no rate: each becomes a RoyaltyEvent,
+    allocated in journal entries after the statement's last batch, its rejected row kept as
+    resolved (``GET …/issues``), and the statement ``processed`` once no row is rejected.
+    A rate already on the statement is never replaced. Before processing, the rates are just
+    added (``posted`` null). 404 unknown; 409 while processing; 422 names each bad entry
+    (``rates.<index>.<field>``)."""
+    try:
+        result = late_rates.add_rates(statement_id, body["rates"], actor=get_jwt_identity())
+    except statements.StatementNotFound:
+        abort(404, message=f"unknown statement {statement_id}")
+    except late_rates.RatesNotAddable as exc:
+        abort(409, message=str(exc))
+    except fx.InvalidRates as exc:
+        abort(422, message=str(exc), errors={"json": {"rates": exc.errors}})
+    posted = result["posted"]
+    return {**result, "statement": _out(result["statement"]),
+            "posted": None if posted is None else {**posted, "gross": format_amount(posted["grossMicro"])}}
 
 
 @blp.route("/statements/<statement_id>/issues", methods=["GET"])

@@ -85,10 +85,15 @@ class StatementOut(Schema):
 
 
 class StatementIssueOut(Schema):
+    """A rejected row; one posted later (a rate added after upload) keeps its resolution."""
+
     line = fields.Integer()
     field = fields.String(allow_none=True)
     message = fields.String()
     raw = fields.String(allow_none=True)
+    resolvedAt = fields.DateTime(allow_none=True)
+    resolvedBy = fields.String(allow_none=True)
+    resolution = fields.String(allow_none=True)
 
 
 # -- Money Hub (issue 2 seed payload: names, nesting and enums exactly) -----------------------

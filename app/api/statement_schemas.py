@@ -90,3 +90,30 @@ class StatementOut(BaseStatementOut):
     grossByCurrency = fields.Dict(keys=fields.String(), values=Amount(), allow_none=True)
     fxRates = fields.List(fields.Nested(FxRateOut))
 
+
+
+class LateRatesIn(Schema):
+    """Exchange rates added to a statement after upload (``POST …/statements/{id}/rates``)."""
+
+    rates = fields.List(fields.Dict(), required=True, metadata={
+        "description": 'rates into the statement currency, the rate a decimal string: [{"from": "EUR", "to": "USD", '
+                       '"rate": "1.0842", "source": "ECB", "date": "2024-06-28"}]'})
+
+
+class LatePostedOut(Schema):
+    """The waiting lines posted once the rates were added."""
+
+    lines = fields.Integer()
+    grossMicro = fields.Integer(metadata={"description": "what they posted, micro-units of the statement currency"})
+    gross = Amount()
+    batches = fields.Integer()
+    waiting = fields.Integer(metadata={"description": "lines still waiting: their currency has no rate yet"})
+
+
+class LateRatesOut(Schema):
+    """The statement after the rates were added, the currencies added, and what was posted
+    (null while the statement is not processed: its processing uses the rates)."""
+
+    statement = fields.Nested(StatementOut)
+    added = fields.List(fields.String())
+    posted = fields.Nested(LatePostedOut, allow_none=True)

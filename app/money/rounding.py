@@ -19,10 +19,12 @@ class CumulativeRounder:
     statement's exact total rounded (half-to-even) to the micro-unit.
     """
 
-    def __init__(self) -> None:
-        """Start with both totals at zero."""
-        self._exact_total = Decimal(0)
-        self._micro_total = 0
+    def __init__(self, exact_total: Decimal = Decimal(0)) -> None:
+        """Start from ``exact_total`` (currency units; zero by default): the exact total of the
+        lines rounded before, e.g. a statement's lines posted earlier, so the lines added now
+        continue its rounding and the whole stays its exact total rounded once."""
+        self._exact_total = _EXACT.add(Decimal(0), exact_total)
+        self._micro_total = to_micro(self._exact_total)
 
     def add(self, amount: Decimal) -> int:
         """Add one exact amount (currency units) and return its micro-units.

@@ -31,8 +31,8 @@ from app.services import holds, income_rollups, ledger
 from app.services.db import run
 from app.services.event_writer import write_events
 from app.services.fx import Converter
-from app.services.fuzzy_pool import FuzzyPool
 from app.services.line_matching import LineIds, match_lines
+from app.services.run_cache import RunCache
 from importers.records import ParseIssue, StatementLine
 
 SUSPENSE_KEY = "~suspense"  # sorts after every PART-… id, so ties favour owners
@@ -47,7 +47,8 @@ class BatchAlreadyPosted(RuntimeError):
 
 @dataclass(frozen=True)
 class BatchResult:
-    """Counts for one allocated batch: lines read/matched/unmatched, rows rejected, micro-units."""
+    """What one allocated batch adds to its statement's counters — lines read / matched / unmatched,
+    rows rejected (a late batch: none read, its lines no longer rejected) — and its micro-units."""
 
     read: int
     matched: int
@@ -59,20 +60,22 @@ class BatchResult:
 
 def allocate_batch(tx: ManagedTransaction, statement: dict, batch_no: int,
                    lines: list[tuple[StatementLine, int]], issues: list[ParseIssue],
-                   owner_cache: dict[str, dict[str, int]] | None = None,
-                   fuzzy_pool: FuzzyPool | None = None) -> BatchResult:
+                   cache: RunCache | None = None, late: bool = False) -> BatchResult:
     """Allocate and post one batch of a statement in ``tx``.
 
     ``statement``: the Statement's properties; ``lines``: (normalized line, its micro-units);
-    ``issues``: rejected rows of the batch (recorded, not posted); ``owner_cache``: the
-    ``resolve_owners`` cache of earlier batches of the same run (filled here); ``fuzzy_pool``:
-    the run's fuzzy candidates and outcomes (``fuzzy_pool.FuzzyPool``, filled here).
+    ``issues``: rejected rows of the batch (recorded, not posted); ``cache``: what earlier
+    batches of the same run read — owners, fuzzy candidates, ISRCs, accounts (``run_cache``;
+    filled here; a new one when None); ``late``: the lines were read and rejected by an earlier
+    batch (their currency had no rate, ``late_rates``): they move from the statement's rejected
+    count to its matched / unmatched counts, and its lines read are unchanged.
     Raises neo4j.exceptions.ConstraintError (its journal entry's idempotency key exists) or
     BatchAlreadyPosted (the statement is past it) when another run posted this batch: the
     transaction rolls back and nothing is written twice."""
     sid, currency = statement["statementId"], statement["currency"]
+    cache = cache or RunCache()
     identifiers = {line.line: LineIds.of(line) for line, _ in lines}
-    matches = match_lines(tx, list(identifiers.values()), fuzzy_pool)
+    matches = match_lines(tx, list(identifiers.values()), cache.fuzzy, cache.recordings)
     converter = Converter(statement.get("fxRates") or [], currency)
 
     keys = {}
@@ -81,7 +84,7 @@ def allocate_batch(tx: ManagedTransaction, statement: dict, batch_no: int,
         if asset:
             query = owner_query(asset, line.right_type, line.period, line.territory)
             keys[query["key"]] = query
-    owners = resolve_owners(tx, list(keys.values()), owner_cache)
+    owners = resolve_owners(tx, list(keys.values()), cache.owners)
 
     suspense, source = ledger.ensure_platform_accounts(tx, currency, [("suspense", None),
                                                                       ("source", statement["source"])])
@@ -114,7 +117,8 @@ def allocate_batch(tx: ManagedTransaction, statement: dict, batch_no: int,
             "allocationStatus": "unmatched" if asset is None else status, "title": line.title, "artist": line.artist},
             "allocations": allocations})
 
-    for (allocations, share, part), routed in zip(owned, holds.route(tx, currency, [p for _, _, p in owned])):
+    for (allocations, share, part), routed in zip(owned, holds.route(tx, currency, [p for _, _, p in owned],
+                                                                  known_accounts=cache.accounts)):
         for credit in routed:  # wallet, frozen (dispute) or advance receivable (recoupment)
             credits[credit.account_id] += credit.amount
             allocations.append(credit.edge(share))
@@ -136,12 +140,13 @@ def allocate_batch(tx: ManagedTransaction, statement: dict, batch_no: int,
         {"participantId": pid, "period": period, "source": src, "sourceLabel": labels[src], "recordingId": rid,
          "rightType": right, "currency": currency, "amount": amount, "recouped": recouped}
         for (pid, period, src, rid, right), (amount, recouped) in rollups.items()])
-    done = run(tx, "allocation/batch_done", statementId=sid, batch=batch_no, read=len(lines) + len(issues),
-               matched=matched, unmatched=unmatched, rejected=len(issues),
+    read, rejected = (0, len(issues) - len(lines)) if late else (len(lines) + len(issues), len(issues))
+    done = run(tx, "allocation/batch_done", statementId=sid, batch=batch_no, read=read,
+               matched=matched, unmatched=unmatched, rejected=rejected,
                periods=sorted({line.period for line, _ in lines}))
     if not done:
         raise BatchAlreadyPosted(f"statement {sid} is past batch {batch_no}: another run posted it")
-    return BatchResult(len(lines) + len(issues), matched, unmatched, len(issues), total, credits.get(suspense, 0))
+    return BatchResult(read, matched, unmatched, rejected, total, credits.get(suspense, 0))
 
 
 def owner_key(asset_id: str, line: StatementLine) -> str:

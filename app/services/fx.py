@@ -14,7 +14,8 @@ so the lines add up to the converted exact total rounded once. A line whose curr
 is not posted: it becomes a line-numbered ParseIssue on field 'currency' (the statement ends
 ``processed_with_errors``, its other lines are allocated). Registration refuses a file whose
 first line is in a currency without a rate (most layouts carry one currency), so the common
-case is caught at upload; per-line issues cover mixed-currency files (Bandcamp, TuneCore).
+case is caught at upload; per-line issues cover mixed-currency files (Bandcamp, TuneCore). A
+rate added later posts those lines (``late_rates``).
 """
 from __future__ import annotations
 

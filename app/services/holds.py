@@ -86,7 +86,8 @@ class Credit:
 
 
 def route(tx: ManagedTransaction, currency: str, parts: list[Part], *, recoup: bool = True,
-          actor: str = SYSTEM_ACTOR) -> list[list[Credit]]:
+          actor: str = SYSTEM_ACTOR, known_accounts: dict[tuple[str, str, str], str] | None = None
+          ) -> list[list[Credit]]:
     """Route each part (module docstring rules) and record the holds in ``tx``; returns, per
     part in order, the credits it becomes (one or two, summing to the part; a zero part is one
     zero credit to the wallet, so its owner still has an ALLOCATED edge). The caller posts them
@@ -96,7 +97,7 @@ def route(tx: ManagedTransaction, currency: str, parts: list[Part], *, recoup: b
     ``recoup`` False skips rule 2 for money already net of recoupment (e.g. income moved out of a
     wallet when a dispute opened, now returned); if another dispute holds it, its hold is
     recorded with origin 'moved' so it is not recouped on release either. Accounts are opened
-    as needed.
+    as needed; ``known_accounts`` is a run's cache of them (``ledger.participant_accounts``).
     Side effects in ``tx``: DisputeHold rows and recoupment progress of advances (an advance
     recouped in full is audited as ``actor``)."""
     if not parts:
@@ -113,7 +114,7 @@ def route(tx: ManagedTransaction, currency: str, parts: list[Part], *, recoup: b
         taken.append(r.take(part.amount) if covered else 0)
 
     def accounts(kind: str, pids: set[str]) -> dict[str, str]:
-        return ledger.participant_accounts(tx, sorted(pids), currency, kind) if pids else {}
+        return ledger.participant_accounts(tx, sorted(pids), currency, kind, known_accounts) if pids else {}
 
     frozen_part = [bool(d and p.amount) for p, d in zip(parts, holder)]
     wallets = accounts("wallet", {p.participant_id for p, f, t in zip(parts, frozen_part, taken)

@@ -67,14 +67,23 @@ def ensure_platform_accounts(tx: ManagedTransaction, currency: str,
 
 
 def participant_accounts(tx: ManagedTransaction, participant_ids: list[str], currency: str,
-                         kind: str = "wallet") -> dict[str, str]:
+                         kind: str = "wallet", known: dict[tuple[str, str, str], str] | None = None) -> dict[str, str]:
     """Account id per participant for one kind (PARTICIPANT_KINDS) and currency, opening the
     missing ones (wallets get a reserved ``WAL-`` id, the other kinds
-    ``ACC-<KIND>-<participantId>-<CURRENCY>``). Raises ValueError for an unknown kind."""
+    ``ACC-<KIND>-<participantId>-<CURRENCY>``). ``known``: accounts read before in the same
+    run, ``{(kind, currency, participantId): accountId}`` (``run_cache``): those are not read
+    again, and the accounts read here are added to it (not those opened here: this
+    transaction may roll back). Raises ValueError for an unknown kind."""
     if kind not in PARTICIPANT_KINDS:
         raise ValueError(f"unknown participant account kind {kind!r}")
-    found = {r["participantId"]: r["accountId"] for r in run(
-        tx, "money/accounts_of", participantIds=participant_ids, currency=currency, kind=kind)}
+    known = {} if known is None else known
+    found = {pid: known[kind, currency, pid] for pid in participant_ids if (kind, currency, pid) in known}
+    unread = [pid for pid in participant_ids if pid not in found]
+    if unread:
+        read_now = {r["participantId"]: r["accountId"] for r in run(
+            tx, "money/accounts_of", participantIds=unread, currency=currency, kind=kind)}
+        known.update({(kind, currency, pid): aid for pid, aid in read_now.items()})
+        found.update(read_now)
     missing = [pid for pid in participant_ids if pid not in found]
     if missing:
         new_ids = (reserve_ids(tx, "wallet", len(missing)) if kind == "wallet"

@@ -102,16 +102,18 @@ class Match:
 NO_MATCH = Match()
 
 
-def match_lines(tx: ManagedTransaction, lines: Sequence[LineIds], pool: FuzzyPool | None = None) -> dict[object, Match]:
+def match_lines(tx: ManagedTransaction, lines: Sequence[LineIds], pool: FuzzyPool | None = None,
+                known_isrcs: dict[str, str | None] | None = None) -> dict[object, Match]:
     """``{line key: Match}`` for every line (``NO_MATCH`` when nothing matched), by the rules of
     the module docstring; at most five queries whatever the number of lines. ``pool``: the
-    fuzzy candidates and outcomes of the run this batch belongs to (``fuzzy_pool``)."""
+    fuzzy candidates and outcomes of the run this batch belongs to (``fuzzy_pool``);
+    ``known_isrcs``: the run's ISRC → recordingId (None: not in the catalog) of earlier
+    batches (``run_cache``): only the ISRCs it lacks are read, and they are added to it."""
     works_by_iswc = _by_iswc(tx, {ids.iswc for ids in lines if ids.publishing and ids.iswc})
-    recording_of = {r["isrc"]: r["recordingId"] for r in
-                    run(tx, "allocation/match_isrc", isrcs=sorted({ids.isrc for ids in lines if ids.isrc}))}
+    recording_of = _by_isrc(tx, {ids.isrc for ids in lines if ids.isrc}, {} if known_isrcs is None else known_isrcs)
     exact: dict[object, tuple[str, str]] = {}  # key → (recordingId, method)
     for ids in lines:
-        if ids.isrc in recording_of:
+        if recording_of.get(ids.isrc) is not None:
             exact[ids.key] = (recording_of[ids.isrc], "isrc")
     exact.update(_by_upc(tx, [ids for ids in lines if ids.key not in exact and ids.upc]))
     fuzzy = _fuzzy(tx, [ids for ids in lines if ids.key not in exact
@@ -157,6 +159,15 @@ def gtin_forms(code: str) -> list[str]:
         return []
     core = digits.lstrip("0")
     return [core.zfill(width) for width in _GTIN_WIDTHS if len(core) <= width]
+
+
+def _by_isrc(tx: ManagedTransaction, isrcs: set[str], known: dict[str, str | None]) -> dict[str, str | None]:
+    """``known`` completed with the recording of each of ``isrcs`` it lacks (None when none)."""
+    missing = sorted(isrcs - known.keys())
+    if missing:
+        found = {r["isrc"]: r["recordingId"] for r in run(tx, "allocation/match_isrc", isrcs=missing)}
+        known.update({isrc: found.get(isrc) for isrc in missing})
+    return known
 
 
 def _by_iswc(tx: ManagedTransaction, iswcs: set[str]) -> dict[str, str]:

@@ -17,8 +17,9 @@ import datetime as dt
 import hashlib
 import json
 import os
-from collections.abc import Callable, Iterable, Iterator
-from itertools import islice
+from collections.abc import Callable, Iterable
+
+from more_itertools import chunked
 
 from app.services import audit, stations
 from app.services.catalog import UnknownEntity
@@ -130,11 +131,6 @@ def post_plays(records: list[PlayRecord | ParseIssue], actor: str) -> dict:
     return result | {"issues": issues, "plays": plays}
 
 
-def _batches(items: Iterator, size: int) -> Iterator[list]:
-    while batch := list(islice(items, size)):
-        yield batch
-
-
 def _ingest(found: dict, items: Iterable[PlayRecord | ParseIssue], batch_size: int,
             progress: Callable[[int], None] | None, actor: str) -> dict:
     import_id = found["importId"]
@@ -144,7 +140,7 @@ def _ingest(found: dict, items: Iterable[PlayRecord | ParseIssue], batch_size: i
     attributor = Attributor()
     counts = {"received": 0, "accepted": 0, "rejected": 0, "duplicates": 0}
     new = 0
-    for batch in _batches(intake.check(items), batch_size):
+    for batch in chunked(intake.check(items), batch_size):
         outcome = write(_intake_tx, import_id, batch, attributor, actor)
         for key in counts:
             counts[key] += outcome[key]

@@ -22,8 +22,8 @@ import time
 import zipfile
 from collections.abc import Callable, Iterator
 from decimal import Decimal
-from itertools import islice
 
+from more_itertools import chunked
 from neo4j.exceptions import ConstraintError
 
 from app.money import CumulativeRounder
@@ -31,9 +31,9 @@ from app.services import alerts, audit, control_totals, fx, quality, statement_o
 from app.services.allocation import BatchAlreadyPosted, allocate_batch
 from app.services.db import read, run, settings, write
 from app.services.files import store
-from app.services.fuzzy_pool import FuzzyPool
 from app.services.ids import reserve_ids
 from app.services.read_ahead import read_ahead
+from app.services.run_cache import RunCache
 from app.services import templates
 from importers.records import FormatError, ParseIssue, StatementLine
 from importers.statements import ADAPTERS, detect_source
@@ -47,10 +47,6 @@ HELD = "control_mismatch"
 #: How many parsed items registration reads to find the file's first line (its currency).
 FIRST_LINE_LOOKAHEAD = 1000
 BATCH_SIZE = 5000
-#: Owner keys a run keeps resolved (~350 bytes each); past it the cache starts over, so memory
-#: stays bounded on statements of many millions of lines (bench/bench_scale.py's 1M lines have
-#: 315,286 distinct keys).
-OWNER_CACHE_LIMIT = 1_000_000
 
 
 class StatementRejected(FormatError):
@@ -72,7 +68,7 @@ class StatementNotFound(LookupError):
     """No statement has this id."""
 
 
-def _parser(statement: dict) -> Parser:
+def parser_of(statement: dict) -> Parser:
     """How a statement's file is read: its mapping template's version when it has one
     (``app.services.templates``), else its source's adapter; given the statement's period when
     the layout states none."""
@@ -99,7 +95,7 @@ def _layout(path, source: str | None, period: str | None, errors: dict[str, list
             return None, None, [], None
     try:
         # the probe needs any valid period: the first line's currency does not depend on it
-        first = _first_line(_parser({"source": source, "period": "0000-01"})(path))
+        first = _first_line(parser_of({"source": source, "period": "0000-01"})(path))
     except (FormatError, zipfile.BadZipFile, UnicodeError) as exc:
         missing = getattr(exc, "missing", [])
         detected = _detect(path)
@@ -293,15 +289,14 @@ def process(statement_id: str, batch_size: int = BATCH_SIZE,
             return statement
     converter = fx.Converter(statement["fxRates"], statement["currency"])
     rounder = CumulativeRounder()
-    owner_cache: dict[str, dict[str, int]] = {}
-    fuzzy_pool = FuzzyPool()  # the run's catalog candidates, read and prepared once
+    cache = RunCache()  # owners, fuzzy candidates, ISRCs and accounts: read once per run
     rejected = 0
     batches = None
     try:
         # the next batches are parsed and converted in a thread while the database writes the
         # current one (the rounder is that thread's alone until the last batch is handed over)
         batches = read_ahead((len(batch), *converter.money_lines(batch, rounder))
-                             for batch in _batches(_parser(statement)(statement["path"]), batch_size))
+                             for batch in chunked(parser_of(statement)(statement["path"]), batch_size))
         done_lines = 0
         for batch_no, (read_count, lines, batch_issues) in enumerate(batches):
             rejected += len(batch_issues)
@@ -310,9 +305,8 @@ def process(statement_id: str, batch_size: int = BATCH_SIZE,
                 if deadline is not None and batch_no > statement["batchesDone"] and time.monotonic() > deadline:
                     return get(statement_id)  # the chunk's time is up (after a batch at least); the next resumes
                 try:
-                    if len(owner_cache) > OWNER_CACHE_LIMIT:
-                        owner_cache.clear()
-                    write(_allocate, current, statement, batch_no, lines, batch_issues, owner_cache, fuzzy_pool)
+                    cache.trim()
+                    write(_allocate, current, statement, batch_no, lines, batch_issues, cache)
                 except (ConstraintError, BatchAlreadyPosted):
                     pass  # another run posted this batch first; its transaction is the one that counts
             if progress:
@@ -351,7 +345,7 @@ def _check_controls(statement: dict, actor: str) -> dict:
     """``control_totals.check`` the statement; its properties after. A file-level error marks
     it ``failed`` and re-raises, as in ``process``."""
     try:
-        control_totals.check(statement, _parser(statement), actor)
+        control_totals.check(statement, parser_of(statement), actor)
     except (FormatError, OSError) as exc:
         _set_status(statement["statementId"], "failed", actor, error=str(exc))
         raise
@@ -373,11 +367,6 @@ def record_missing_money(tx, statement_id: str) -> None:
                 f"{row['micro']} micro-units in suspense ({row['reviewLines']} awaiting review)",
         witness={"statementId": statement_id, "lines": row["lines"], "micro": row["micro"],
                  "reviewLines": row["reviewLines"], "reviewMicro": row["reviewMicro"]})])
-
-
-def _batches(items: Iterator, size: int) -> Iterator[list]:
-    while batch := list(islice(items, size)):
-        yield batch
 
 
 def _set_status(statement_id: str, status: str, actor: str, gross_exact: str | None = None,

@@ -82,3 +82,35 @@ def test_a_control_mismatch_holds_processing_until_forced(graph, client, auth):
     done = body(resp)
     assert resp.status_code == 200, done
     assert (done["status"], done["controlForcedBy"], done["gross"]) == ("processed", "ops-user", 0.472886)
+
+
+def test_a_rate_added_after_upload_posts_the_waiting_lines_over_http(graph, client, auth, tmp_path):
+    from tests.graph.source_helpers import write_tunecore
+    path = write_tunecore(tmp_path / "mixed.csv", [{"Total Earned": "1", "Currency": "GBP"},
+                                                   {"Total Earned": "2.5", "Currency": "EUR"}])
+    created = body(post(client, auth, path, rates=RATES[:1]))
+    sid = created["statementId"]
+    done = body(client.post(f"/api/royalties/statements/{sid}/process", headers=auth("ops")))
+    assert (done["status"], done["linesRejected"]) == ("processed_with_errors", 1)
+    url = f"/api/royalties/statements/{sid}/rates"
+
+    assert client.post(url, json={"rates": [{"from": "EUR", "rate": "1.0834"}]}, headers=auth("viewer")).status_code == 403
+    bad = assert_error(client.post(url, json={"rates": [{"from": "EUR", "rate": 1.0834}]}, headers=auth("ops")),
+                       422, field="rates")
+    assert list(bad["errors"]["json"]["rates"]) == ["0.rate"]
+    assert_error(client.post(url, json={}, headers=auth("ops")), 422, field="rates")
+    assert_error(client.post("/api/royalties/statements/STM-999999/rates", json={"rates": []},
+                             headers=auth("ops")), 404)
+
+    resp = client.post(url, json={"rates": [{"from": "EUR", "rate": "1.0834", "source": "ECB"}]},
+                       headers=auth("ops"))
+    result = body(resp)
+    assert resp.status_code == 200, result
+    assert result["added"] == ["EUR"]
+    assert result["posted"] == {"lines": 1, "grossMicro": 2_708_500, "gross": 2.7085, "batches": 1, "waiting": 0}
+    assert (result["statement"]["status"], result["statement"]["gross"]) == ("processed", 3.9797)
+    issues = body(client.get(f"/api/royalties/statements/{sid}/issues", headers=auth("viewer")))
+    assert [(i["line"], i["field"], i["resolution"]) for i in issues] == [(3, "currency", "rate added: posted")]
+    again = assert_error(client.post(url, json={"rates": [{"from": "EUR", "rate": "1.1"}]},
+                                     headers=auth("ops")), 422, field="rates")
+    assert "already converts EUR" in again["errors"]["json"]["rates"]["0.from"][0]

@@ -213,3 +213,18 @@ def test_cumulative_rounder_beats_per_line_rounding():
     rounder = CumulativeRounder()
     assert sum(rounder.add(a) for a in amounts) == 510
     assert sum(to_micro(a) for a in amounts) == 1000  # naive rounding drifts
+
+
+@given(st.lists(exact_amounts, max_size=60), st.lists(exact_amounts, max_size=60))
+def test_a_rounder_resumed_at_an_exact_total_continues_as_one_rounder(first, later):
+    """Lines posted later (a rate added after upload) continue the statement's rounding: the
+    same micro-units per line as if they had been rounded with the first ones."""
+    whole = CumulativeRounder()
+    expected = [whole.add(amount) for amount in first + later][len(first):]
+    before = CumulativeRounder()
+    for amount in first:
+        before.add(amount)
+    resumed = CumulativeRounder(before.exact_total)
+    assert resumed.micro_total == before.micro_total
+    assert [resumed.add(amount) for amount in later] == expected
+    assert (resumed.exact_total, resumed.micro_total) == (whole.exact_total, whole.micro_total)
