@@ -178,7 +178,7 @@ def detect_template(path: str | os.PathLike) -> Detection:
     for row in rows:
         template = Template(json.loads(row["spec"]))
         spec = template.spec
-        settings = (spec["delimiter"], spec["quoted"], spec["encoding"], spec["skipRows"])
+        settings = (spec["format"], spec["sheet"], spec["delimiter"], spec["quoted"], spec["encoding"], spec["skipRows"])
         if settings not in headers:  # the file's header is read once per way of reading it
             headers[settings] = template.header(path)
         cells = headers[settings]

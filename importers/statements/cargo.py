@@ -11,28 +11,24 @@ statement's, which the file states only inside ``Sale net receipts calculation``
 the sale's original currency, converted at ``Exchange Rate`` (both kept in ``extra``).
 
 Physical: the first worksheet, header in its first non-empty row, row numbers as line
-numbers. The sheet states no currency: Cargo Records (UK) accounts in pounds sterling, as
-its digital statements show, so ``currency`` is 'GBP'. Numbers come from the spreadsheet
-as floats and are converted through ``repr`` (the shortest text that round-trips); a value
-at the 15-significant-digit limit of spreadsheets may have lost digits, so its column is
-named in ``extra['inexact_cells']``.
+numbers (``sheets``). The sheet states no currency: Cargo Records (UK) accounts in pounds
+sterling, as its digital statements show, so ``currency`` is 'GBP'. A number at the
+15-significant-digit limit of spreadsheets may have lost digits (``sheets.cell_text``), so
+its column is named in ``extra['inexact_cells']``.
 """
 
 import contextlib
-import datetime
 import os
 import re
 import zipfile
 from collections.abc import Iterator, Sequence
 
-import openpyxl
-from openpyxl.utils.exceptions import InvalidFileException
-
 from importers.records import FormatError, ParseIssue, StatementLine
 from importers.statements.common import (
-    Header, Row, currency_code, format_error, header_of, open_text, period_of, usage_type,
+    Header, Row, currency_code, header_of, open_text, period_of, usage_type,
 )  # fmt: skip
 from importers.statements.rows import header_only, parse_table, row_results, sniff_table, statement_line, text_lines
+from importers.statements.sheets import cell_text, sheet_rows
 from importers.stores import Store
 
 # --- digital ----------------------------------------------------------------------------
@@ -180,25 +176,6 @@ _PHYSICAL_EXTRA = {
     "Distribution fee": "distribution_fee",
 }
 
-# A double has 15-17 significant digits; spreadsheets keep 15, so a value that uses them may be cut.
-_FLOAT_DIGITS_LIMIT = 15
-
-
-def _cell_text(value: object) -> tuple[str, bool]:
-    """A cell's value as text, and whether it is a float at the spreadsheet precision limit."""
-    if value is None:
-        return "", False
-    if isinstance(value, float):
-        if value.is_integer():
-            return str(int(value)), False
-        text = repr(value)
-        digits = text.lower().split("e")[0].lstrip("+-").replace(".", "").lstrip("0")
-        return text, len(digits) >= _FLOAT_DIGITS_LIMIT
-    if isinstance(value, datetime.datetime | datetime.date):
-        return value.isoformat(), False
-    return str(value), False
-
-
 def _physical_line(row: Row, inexact: Sequence[str]) -> StatementLine | None:
     period = _PHYSICAL_PERIOD.fullmatch(row.get(PERIOD))
     if period is None:
@@ -217,26 +194,12 @@ def _physical_line(row: Row, inexact: Sequence[str]) -> StatementLine | None:
 
 
 def _sheet_rows(path) -> Iterator[tuple[int, list[tuple[str, bool]]]]:
-    """(row number, cells as ``_cell_text``) of each non-empty row of the first worksheet.
+    """(row number, cells as ``sheets.cell_text``) of each non-empty row of the first worksheet.
 
     Raises FormatError if the file is not an xlsx workbook.
     """
-    with open(path, "rb") as file:
-        try:
-            # A file object, not a path: openpyxl would refuse a stored upload without an .xlsx name.
-            workbook = openpyxl.load_workbook(file, read_only=True, data_only=True)
-        except (zipfile.BadZipFile, KeyError, InvalidFileException) as error:
-            raise format_error("Cargo physical (xlsx)", list(PHYSICAL_COLUMNS)) from error
-        try:
-            sheet = workbook.worksheets[0]
-            # The dimension a writer records can be wrong; read every row the sheet holds.
-            sheet.reset_dimensions()
-            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-                cells = [_cell_text(value) for value in values]
-                if any(text.strip() for text, _ in cells):
-                    yield number, cells
-        finally:
-            workbook.close()
+    for number, values in sheet_rows(path, "Cargo physical", PHYSICAL_COLUMNS):
+        yield number, [cell_text(value) for value in values]
 
 
 def _physical_header(rows: Iterator[tuple[int, list[tuple[str, bool]]]]) -> tuple[list[str], Header]:

@@ -1,12 +1,14 @@
 """Statements parsed by a declarative mapping template (``template_spec``) instead of an adapter.
 
-``parse_template(path, template)`` streams a delimited file as StatementLines and line-numbered
-ParseIssues in constant memory, through the same pipeline as the adapters (``common`` decoding
-and records, ``rows`` header check and line builder). ``Template`` is a validated template,
-ready to parse, to sniff a file and to score a file's header for auto-detection.
+``parse_template(path, template)`` streams a delimited file (or an xlsx worksheet, ``sheets``)
+as StatementLines and line-numbered ParseIssues in constant memory, through the same pipeline
+as the adapters (``common`` decoding and records, ``rows`` header check and line builder).
+``Template`` is a validated template, ready to parse, to sniff a file and to score a file's
+header for auto-detection.
 """
 
 import codecs
+import datetime
 import hashlib
 import io
 import os
@@ -14,11 +16,13 @@ import zipfile
 from collections.abc import Iterator, Mapping, Sequence
 from typing import TextIO
 
-from importers.records import ParseIssue, StatementLine
+from importers.records import FormatError, ParseIssue, StatementLine
 from importers.statements.common import (
-    SNIFF_BYTES, WORLD, Header, Record, Row, column_key, given_period, header_of, open_text, period_of, read_records,
+    SNIFF_BYTES, WORLD, Header, Record, Row, column_key, data_rows, given_period, header_of, open_text, period_of,
+    read_records,
 )  # fmt: skip
-from importers.statements.rows import Records, statement_line, text_lines
+from importers.statements.rows import Records, statement_line, statement_lines, text_lines
+from importers.statements.sheets import cell_text, is_workbook, sheet_rows
 from importers.statements.template_fields import CANONICAL, FIELD_RULES, Formats, cell_parsers
 from importers.statements.template_spec import load_spec
 from importers.stores import Store, classify_store, slugify
@@ -64,6 +68,8 @@ class Template:
         self._skip = {name: {column_key(v) for v in values} for name, values in spec["skipWhen"].items()}
         #: The file states no sale month: the statement's period is needed to parse it.
         self.needs_period = not ({"period", "saleDate"} & (self.columns.keys() | self._constants.keys()))
+        self.xlsx = spec["format"] == "xlsx"
+        self._field_of = {column_key(name): field for field, names in self.columns.items() for name in names}
 
     # -- reading a file ----------------------------------------------------------------------
 
@@ -85,7 +91,16 @@ class Template:
 
     def header(self, path: str | os.PathLike) -> list[str] | None:
         """The header cells of the file at ``path`` read under this template's settings
-        (None: no header line). Raises OSError if unreadable."""
+        (None: no header line; a spreadsheet for a delimited template and the reverse).
+        Raises OSError if unreadable."""
+        if self.xlsx != is_workbook(path):
+            return None
+        if self.xlsx:
+            try:
+                first = next((r for r in self._sheet_records(path) if r.line > self.spec["skipRows"]), None)
+            except FormatError:
+                return None
+            return first.cells if first is not None else None
         with open(path, "rb") as binary, self.open(binary) as text:
             records = read_records(text, self.spec["delimiter"], self.spec["quoted"])
             first = next((r for r in records if r.line > self.spec["skipRows"]), None)
@@ -100,6 +115,33 @@ class Template:
         found = {column_key(c) for c in cells if c.strip()}
         known = {column_key(c) for c in self.header_columns}
         return len(found & known) / len(found | known)
+
+    def _sheet_records(self, path) -> Iterator[Record]:
+        """The worksheet's non-empty rows as records of their cells' text (``typed_text``)."""
+        names: list[str] | None = None
+        for number, values in sheet_rows(path, repr(self.name), self.required, self.spec["sheet"]):
+            if names is None:
+                cells = [cell_text(value)[0].strip() for value in values]
+                if number > self.spec["skipRows"]:
+                    names = cells
+            else:
+                fields = [self._field_of.get(column_key(name)) for name in names]
+                cells = [self.typed_text(value, fields[i] if i < len(fields) else None)
+                         for i, value in enumerate(values)]
+                cells += [""] * (len(names) - len(cells))  # a row may end before the header does
+            yield Record(number, "\t".join(cells), cells)
+
+    def typed_text(self, value: object, field: str | None) -> str:
+        """A spreadsheet cell's value as the text this template's formats read: a number with its
+        ``decimalSeparator`` (plain notation, no grouping), a date in its first ``periodFormats``
+        (for the ``period`` field) or ``dateFormats``; text as it is."""
+        if isinstance(value, float | int) and not isinstance(value, bool):
+            text, _ = cell_text(value)
+            return text.replace(".", self.spec["decimalSeparator"])
+        if isinstance(value, datetime.datetime | datetime.date):
+            formats = self.spec["periodFormats"] if field == "period" else self.spec["dateFormats"]
+            return value.strftime(formats[0])
+        return cell_text(value)[0]
 
     # -- one row -----------------------------------------------------------------------------
 
@@ -188,6 +230,11 @@ def parse_template(path: str | os.PathLike, template: Template | Mapping,
 
 
 def _lines(path, template: Template, period: str | None) -> Iterator[StatementLine | ParseIssue]:
+    if template.xlsx:
+        records = template._sheet_records(path)
+        header, _ = template.read_head(records)
+        yield from statement_lines(data_rows(records, header), lambda row: template.build(period, row))
+        return
     with open(path, "rb") as binary, template.open(binary) as text:
         yield from text_lines(text, template.spec["delimiter"], template.read_head,
                               lambda _, row: template.build(period, row), template.spec["quoted"])
@@ -195,7 +242,14 @@ def _lines(path, template: Template, period: str | None) -> Iterator[StatementLi
 
 def guess_header(path: str | os.PathLike) -> list[str]:
     """The first non-blank line of a text file split on the delimiter (tab, comma, semicolon,
-    pipe) giving the most cells; [] for a zip or spreadsheet (not text). Raises OSError."""
+    pipe) giving the most cells; a spreadsheet's first non-empty row of its first worksheet;
+    [] for another zip. Raises OSError."""
+    if is_workbook(path):
+        try:
+            first = next(sheet_rows(path, "spreadsheet", []), None)
+        except FormatError:
+            return []
+        return [] if first is None else [cell_text(value)[0].strip() for value in first[1]]
     if zipfile.is_zipfile(path):
         return []
     with open(path, "rb") as binary, open_text(binary) as text:

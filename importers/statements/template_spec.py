@@ -25,6 +25,10 @@ A template is a JSON object (camelCase keys)::
 * ``extra`` keeps more columns in ``StatementLine.extra`` (column → key).
 * ``headerColumns``: the whole header of a sample file, for auto-detection (default: the mapped
   columns).
+* ``format``: ``delimited`` (default: text read with ``delimiter``, ``quoted``, ``encoding``) or
+  ``xlsx`` (a worksheet: ``sheet`` names it, default the first; ``skipRows`` counts worksheet
+  rows before the header). A spreadsheet's number and date cells are read as the values they
+  are, whatever ``decimalSeparator`` or ``dateFormats`` say (those read its text cells).
 
 Required: a ``gross`` column; a currency (column or constant); at least one of ``isrc``,
 ``upc``, ``iswc``, ``title`` as a column. The sale month comes from ``period``, else
@@ -52,6 +56,7 @@ from importers.statements.template_fields import (
 from importers.stores import slugify
 
 IDENTIFYING_FIELDS = ("isrc", "upc", "iswc", "title")
+FORMATS = ("delimited", "xlsx")
 
 
 class TemplateError(ValueError):
@@ -86,6 +91,10 @@ class TemplateSpec(Schema):
     source = fields.String(required=True, validate=validate.Length(min=1, max=100),
                            metadata={"description": "the source's name; its slug is the statement's source"})
     description = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=2000))
+    format = fields.String(load_default="delimited", validate=validate.OneOf(FORMATS), metadata={
+        "description": "delimited (CSV, TSV… read with delimiter, quoted, encoding) or xlsx (a worksheet)"})
+    sheet = fields.String(load_default=None, allow_none=True, validate=validate.Length(min=1, max=31), metadata={
+        "description": "xlsx: the worksheet's name (default: the first worksheet)"})
     delimiter = fields.String(load_default=",", validate=validate.NoneOf(
         ['"', "\r", "\n"], error="the delimiter cannot be a quote or a line break"))
     quoted = fields.Boolean(load_default=True, metadata={"description": "cells may be in double quotes"})
@@ -146,6 +155,8 @@ class TemplateSpec(Schema):
         thousands = data.get("thousandsSeparator")
         if thousands is not None and thousands == data.get("decimalSeparator"):
             fail("thousandsSeparator", None, "must differ from decimalSeparator")
+        if data.get("sheet") is not None and data.get("format", "delimited") != "xlsx":
+            fail("sheet", None, "a worksheet is named for format xlsx only")
         if len(data.get("delimiter") or "") != 1:
             fail("delimiter", None, "one character (a tab is \"\\t\")")
         if data.get("encoding", "auto") != "auto":

@@ -88,3 +88,25 @@ def test_a_template_without_a_period_needs_one_at_upload(client, auth, post_json
     [event] = body(client.get(f"/api/royalties/events?statementId={sid}", headers=auth("viewer")))
     assert (event["period"], event["rightType"], event["usageType"], event["gross"]) == (
         "2023-03", "performance", "performance", 1.5)
+
+
+def test_an_xlsx_statement_is_recognised_by_its_worksheet_template_and_processed(client, auth, post_json, tmp_path):
+    from tests.unit.test_statement_template import ACME_XLSX, write_xlsx
+    import datetime
+    resp = post_json("/api/royalties/templates", {**ACME_XLSX, "name": "Acme xlsx",
+                                                  "constants": {"currency": "USD", "rightType": "master"}})
+    assert resp.status_code == 201, body(resp)
+    path = write_xlsx(tmp_path / "acme.xlsx", [
+        ["Acme Music Abrechnung"], [],
+        ["ISRC", "Titel", "Album", "Künstler", "Land", "Datum", "Menge", "Betrag", "Nutzung", "Shop", "Label"],
+        ["DEA122400001", "Lied Eins", "Album A", "K", "DE", datetime.date(2024, 1, 15), 2, 1.5, "Streaming", "Spotify"],
+        ["DEA122400002", "Lied Zwei", "Album A", "K", "DE", datetime.date(2024, 1, 16), 1, "zwei", "Download", "iTunes"],
+    ])
+    statement = body(send(client, auth, path.read_bytes(), "acme.xlsx"))
+    assert (statement["templateId"], statement["source"], statement["sourceDetected"]) == (
+        body(resp)["templateId"], "acme_music", True)
+    done = body(client.post(f"/api/royalties/statements/{statement['statementId']}/process", headers=auth("ops")))
+    assert (done["status"], done["linesRead"], done["linesRejected"], done["gross"]) == (
+        "processed_with_errors", 2, 1, 1.5)
+    issues = body(client.get(f"/api/royalties/statements/{statement['statementId']}/issues", headers=auth("viewer")))
+    assert [(i["line"], i["field"]) for i in issues] == [(5, "Betrag")]

@@ -150,7 +150,8 @@ def test_template_errors_name_every_problem_at_once():
 
 def test_loaded_spec_has_every_default():
     spec = load_spec({"name": "N", "source": "S", "columns": {"isrc": "I", "gross": "G", "currency": "C"}})
-    assert spec == {"name": "N", "source": "S", "description": None, "delimiter": ",", "quoted": True,
+    assert spec == {"name": "N", "source": "S", "description": None, "format": "delimited", "sheet": None,
+                    "delimiter": ",", "quoted": True,
                     "encoding": "auto", "skipRows": 0, "columns": {"isrc": ["I"], "gross": ["G"], "currency": ["C"]},
                     "constants": {}, "values": {}, "dateFormats": ["%Y-%m-%d"], "periodFormats": ["%Y-%m"],
                     "decimalSeparator": ".", "thousandsSeparator": None, "skipWhen": {}, "extra": {},
@@ -208,3 +209,55 @@ def test_header_signature_score_and_guess():
     assert Template({**TUNECORE_TEMPLATE, "headerColumns": header}).score(header) == 1.0
     assert template.score(guess_header(STATEMENTS / "CdBaby_Test.txt")) == 0.0
     assert guess_header(STATEMENTS / "Cargo_Digital_Test.zip") == []
+
+
+# -- spreadsheets (format xlsx) ------------------------------------------------------------------
+
+ACME_XLSX = {**{k: v for k, v in ACME.items() if k != "delimiter"}, "format": "xlsx", "sheet": "Abrechnung"}
+
+
+def write_xlsx(path, rows, sheet="Abrechnung"):
+    """An xlsx workbook: a cover sheet first, then ``sheet`` holding ``rows`` (lists of values)."""
+    import openpyxl
+    book = openpyxl.Workbook()
+    book.active.title = "Deckblatt"
+    book.active.append(["Acme Music"])
+    data = book.create_sheet(sheet)
+    for row in rows:
+        data.append(row)
+    book.save(path)
+    return path
+
+
+def test_an_xlsx_worksheet_is_read_by_a_template_typed_cells_as_values_text_cells_in_its_formats(tmp_path):
+    path = write_xlsx(tmp_path / "acme.xlsx", [
+        ["Acme Music Abrechnung"],
+        [],                                                                 # an empty row still counts
+        ["ISRC", "Titel", "Album", "Künstler", "Land", "Datum", "Menge", "Betrag", "Nutzung", "Shop", "Label"],
+        ["DE-A12-24-00001", "Lied Eins", "Album A", "Künstlerin", "DE", datetime.datetime(2024, 1, 15), 1200,
+         1234.5678, "Streaming", "Spotify", "Acme"],                         # row 4: typed cells
+        ["DEA122400002", None, "Album A", "Künstlerin", "Österreich", "31.01.2024", "3", "-0,25", "Download",
+         "iTunes"],                                                          # row 5: text cells, no Label cell
+        ["DEA122400003", "Lied Drei", None, "K", "DE", datetime.date(2024, 2, 1), 1, "viel", "Streaming", "Spotify"],
+        [None, "Summe", None, None, None, None, 1204, 1234.3178],           # a total row, skipped
+    ])
+    assert Template(ACME_XLSX).header(path)[:2] == ["ISRC", "Titel"]
+    assert guess_header(path) == ["Acme Music"]  # the first worksheet's first row: the cover
+    lines, issues = run(parse_template(path, ACME_XLSX))
+    assert [(i.line, i.field) for i in issues] == [(6, "Betrag")]
+    first, second = lines
+    assert (first.line, first.isrc, first.period, first.units, first.gross, first.usage_type, dict(first.extra)) == (
+        4, "DEA122400001", "2024-01", 1200, Decimal("1234.5678"), "stream", {"label": "Acme"})
+    assert (second.line, second.title, second.territory, second.units, second.gross) == (
+        5, "Album A", "AT", 3, Decimal("-0.25"))
+
+
+def test_an_xlsx_template_refuses_a_missing_worksheet_a_text_file_and_a_sheet_on_delimited(tmp_path):
+    path = write_xlsx(tmp_path / "other.xlsx", [["ISRC"]], sheet="Sheet2")
+    with pytest.raises(FormatError, match="no worksheet 'Abrechnung'"):
+        list(parse_template(path, ACME_XLSX))
+    text = write(tmp_path / "acme.csv", ACME_LINES)
+    assert Template(ACME_XLSX).header(text) is None and Template(ACME).header(path) is None
+    with pytest.raises(TemplateError) as raised:
+        load_spec({**ACME, "sheet": "Abrechnung"})
+    assert raised.value.errors == {"sheet": ["a worksheet is named for format xlsx only"]}
