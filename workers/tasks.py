@@ -5,8 +5,8 @@ import datetime as dt
 
 from celery import Task
 
-from app.services import (alerts, jobs, payout_runs, repertoire_import, reprocessing, schedules, statement_runs,
-                          statements, validation)
+from app.services import (alerts, jobs, late_rates, payout_runs, repertoire_import, reprocessing, schedules,
+                          statement_runs, statements, validation)
 from app.services.db import settings
 from workers.celery_app import celery
 
@@ -53,6 +53,13 @@ def reprocess_statement(statement_id: str, actor: str = "worker") -> dict:
     """Allocate a processed statement again and post the differences; returns the counts."""
     report = reprocessing.reprocess_statement(statement_id, actor=actor)
     return {k: v for k, v in report.items() if k != "entries"}
+
+
+@celery.task(name=jobs.POST_WAITING_LINES)
+def post_waiting_lines(statement_id: str, actor: str = "worker") -> dict:
+    """After rates were added to a processed statement: post the lines that waited for them;
+    returns the counts (``late_rates.post_waiting``; a redelivery posts nothing twice)."""
+    return late_rates.post_waiting(statement_id, actor)
 
 
 @celery.task(name=jobs.REMATCH_SUSPENSE)

@@ -102,20 +102,26 @@ def add_rates(body, statement_id):
     lines that were rejected because their currency had no rate: each becomes a RoyaltyEvent,
     allocated in journal entries after the statement's last batch, its rejected row kept as
     resolved (``GET …/issues``), and the statement ``processed`` once no row is rejected.
-    A rate already on the statement is never replaced. Before processing, the rates are just
-    added (``posted`` null). 404 unknown; 409 while processing; 422 names each bad entry
-    (``rates.<index>.<field>``)."""
+    The posting runs in-process (200, ``posted``) or on Celery (202, ``queued`` true; the
+    statement shows the progress). A rate already on the statement is never replaced. Before
+    processing, the rates are just added (``posted`` null). 404 unknown; 409 while processing;
+    422 names each bad entry (``rates.<index>.<field>``)."""
+    actor = get_jwt_identity()
     try:
-        result = late_rates.add_rates(statement_id, body["rates"], actor=get_jwt_identity())
+        result = late_rates.add_rates(statement_id, body["rates"], actor=actor, post=False)
     except statements.StatementNotFound:
         abort(404, message=f"unknown statement {statement_id}")
     except late_rates.RatesNotAddable as exc:
         abort(409, message=str(exc))
     except fx.InvalidRates as exc:
         abort(422, message=str(exc), errors={"json": {"rates": exc.errors}})
-    posted = result["posted"]
-    return {**result, "statement": _out(result["statement"]),
-            "posted": None if posted is None else {**posted, "gross": format_amount(posted["grossMicro"])}}
+    posted, queued = None, False
+    if result["statement"]["status"] in statements.DONE:
+        posted, queued = jobs.post_waiting_lines(statement_id, actor)
+        result["statement"] = statements.get(statement_id)
+    body_ = {**result, "statement": _out(result["statement"]), "queued": queued,
+             "posted": None if posted is None else {**posted, "gross": format_amount(posted["grossMicro"])}}
+    return body_, 202 if queued else 200
 
 
 @blp.route("/statements/<statement_id>/issues", methods=["GET"])

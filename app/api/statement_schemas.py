@@ -112,8 +112,10 @@ class LatePostedOut(Schema):
 
 class LateRatesOut(Schema):
     """The statement after the rates were added, the currencies added, and what was posted
-    (null while the statement is not processed: its processing uses the rates)."""
+    (null while the statement is not processed — its processing uses the rates — or while the
+    workers post it)."""
 
     statement = fields.Nested(StatementOut)
     added = fields.List(fields.String())
     posted = fields.Nested(LatePostedOut, allow_none=True)
+    queued = fields.Boolean(metadata={"description": "the waiting lines are being posted by the Celery workers"})

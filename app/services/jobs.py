@@ -11,7 +11,7 @@ from typing import Any
 
 from celery import Celery
 
-from app.services import repertoire_import, reprocessing, schedules, statement_runs, statements, validation
+from app.services import late_rates, repertoire_import, reprocessing, schedules, statement_runs, statements, validation
 from app.services.db import settings
 
 PROCESS_STATEMENT = "rightsgraph.process_statement"
@@ -19,6 +19,7 @@ VALIDATE_RIGHTS = "rightsgraph.validate_rights"
 REPROCESS_STATEMENT = "rightsgraph.reprocess_statement"
 REMATCH_SUSPENSE = "rightsgraph.rematch_suspense"
 IMPORT_REPERTOIRE = "rightsgraph.import_repertoire"
+POST_WAITING_LINES = "rightsgraph.post_waiting_lines"
 
 
 def process_statement(statement_id: str, actor: str = "api") -> tuple[dict, bool]:
@@ -57,6 +58,16 @@ def reprocess_statement(statement_id: str, actor: str = "api") -> tuple[dict | N
         return reprocessing.reprocess_statement(statement_id, actor=actor), False
     reprocessing.ensure_processed(statement_id)
     _client(broker).send_task(REPROCESS_STATEMENT, args=[statement_id, actor])
+    return None, True
+
+
+def post_waiting_lines(statement_id: str, actor: str = "api") -> tuple[dict | None, bool]:
+    """Post the lines of a processed statement that waited for a rate it now has
+    (``late_rates.post_waiting``). Returns (report, queued) as ``reprocess_statement``."""
+    broker = settings().broker_url
+    if broker is None:
+        return late_rates.post_waiting(statement_id, actor), False
+    _client(broker).send_task(POST_WAITING_LINES, args=[statement_id, actor])
     return None, True
 
 
