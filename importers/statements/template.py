@@ -8,6 +8,7 @@ header for auto-detection.
 """
 
 import codecs
+import contextlib
 import datetime
 import hashlib
 import io
@@ -97,7 +98,8 @@ class Template:
             return None
         if self.xlsx:
             try:
-                first = next((r for r in self._sheet_records(path) if r.line > self.spec["skipRows"]), None)
+                with contextlib.closing(self._sheet_records(path)) as records:
+                    first = next((r for r in records if r.line > self.spec["skipRows"]), None)
             except FormatError:
                 return None
             return first.cells if first is not None else None
@@ -118,17 +120,16 @@ class Template:
 
     def _sheet_records(self, path) -> Iterator[Record]:
         """The worksheet's non-empty rows as records of their cells' text (``typed_text``)."""
-        names: list[str] | None = None
+        fields: list[str | None] | None = None  # the field each header column maps to, once read
         for number, values in sheet_rows(path, repr(self.name), self.required, self.spec["sheet"]):
-            if names is None:
+            if fields is None:
                 cells = [cell_text(value)[0].strip() for value in values]
                 if number > self.spec["skipRows"]:
-                    names = cells
+                    fields = [self._field_of.get(column_key(name)) for name in cells]
             else:
-                fields = [self._field_of.get(column_key(name)) for name in names]
                 cells = [self.typed_text(value, fields[i] if i < len(fields) else None)
                          for i, value in enumerate(values)]
-                cells += [""] * (len(names) - len(cells))  # a row may end before the header does
+                cells += [""] * (len(fields) - len(cells))  # a row may end before the header does
             yield Record(number, "\t".join(cells), cells)
 
     def typed_text(self, value: object, field: str | None) -> str:
