@@ -2,41 +2,17 @@
 from __future__ import annotations
 
 from flask_jwt_extended import get_jwt, get_jwt_identity
-from flask_smorest import Blueprint, abort
+from flask_smorest import Blueprint
 
+from app.api.money_errors import money_errors
 from app.api.payout_schemas import (PayoutBatchOut, PayoutIn, PayoutListArgs, PayoutMethodIn, PayoutMethodRecordOut,
                                     PayoutMethodPatch, PayoutOut, PayoutPatch, PayoutRunIn, ScheduleOut)
 from app.auth import BEARER, STAFF_READ, require_participant_access, roles_required
-from app.money import format_amount
 from app.services import payout_methods, payout_runs, payouts
-from app.services.entities import InvalidInput
-from app.services.wallets import ParticipantNotFound
 
 blp = Blueprint("payouts", __name__, url_prefix="/api", description="Payouts and payout methods")
 
 FINANCE = ("admin", "finance")  # approve, run, confirm; and request or set methods for anyone
-
-
-NOT_FOUND = {ParticipantNotFound: "participant", payouts.PayoutNotFound: "payout",
-             payout_methods.MethodNotFound: "payout method", payout_runs.BatchNotFound: "payout batch"}
-# The use cases' errors, each turned into its HTTP error by _errors.
-USE_CASE_ERRORS = (*NOT_FOUND, InvalidInput, payouts.InsufficientFunds, payouts.IdempotencyConflict,
-                   payouts.TransitionNotAllowed)
-
-
-def _errors(exc: Exception):
-    """Abort with the HTTP error of one of USE_CASE_ERRORS."""
-    if type(exc) in NOT_FOUND:
-        abort(404, message=f"unknown {NOT_FOUND[type(exc)]} {exc}")
-    if isinstance(exc, InvalidInput):
-        abort(422, message=str(exc), errors={"json": exc.errors})
-    if isinstance(exc, payouts.InsufficientFunds):
-        abort(409, message=str(exc), errors={"amount": [str(exc)], "available": format_amount(exc.available),
-                                             "currency": exc.currency})
-    if isinstance(exc, payouts.IdempotencyConflict):
-        abort(409, message=str(exc), errors={"idempotencyKey": [str(exc)], "payoutId": exc.payout_id})
-    if isinstance(exc, payouts.TransitionNotAllowed):
-        abort(409, message=str(exc), errors={"status": exc.current, "allowedTransitions": list(exc.allowed)})
 
 
 def _visible(payout: dict) -> dict:
@@ -51,10 +27,8 @@ def _visible(payout: dict) -> dict:
 def list_methods(participant_id):
     """The participant's payout methods, newest first, masked (a participant token: its own)."""
     require_participant_access(participant_id)
-    try:
+    with money_errors():
         return payout_methods.list_methods(participant_id)
-    except USE_CASE_ERRORS as exc:
-        _errors(exc)
 
 
 @blp.route("/participants/<participant_id>/payout-methods", methods=["POST"])
@@ -68,10 +42,8 @@ def add_method(body, participant_id):
     ``defaultPayoutMethod`` follows). Audited. A participant token: its own."""
     require_participant_access(participant_id)
     make_default = body.pop("isDefault")
-    try:
+    with money_errors():
         return payout_methods.add_method(participant_id, body, make_default, get_jwt_identity()), 201
-    except USE_CASE_ERRORS as exc:
-        _errors(exc)
 
 
 @blp.route("/participants/<participant_id>/payout-methods/<method_id>", methods=["PATCH"])
@@ -83,10 +55,8 @@ def update_method(body, participant_id, method_id):
     """Make a method the default (``isDefault: true``) or (de)activate it (``status``);
     methods are never deleted. Audited. A participant token: its own."""
     require_participant_access(participant_id)
-    try:
+    with money_errors():
         return payout_methods.update_method(participant_id, method_id, body, get_jwt_identity())
-    except USE_CASE_ERRORS as exc:
-        _errors(exc)
 
 
 @blp.route("/payouts", methods=["POST"])
@@ -102,11 +72,9 @@ def request_(body):
     without a payout method (every problem at once); 409 above the available amount, with
     ``errors.available``. Concurrent requests never overdraw. A participant token: its own."""
     require_participant_access(body["participantId"])
-    try:
+    with money_errors():
         payout, created = payouts.request_payout(body["participantId"], body["amount"], body["currency"],
                                                  body["idempotencyKey"], body["methodId"], get_jwt_identity())
-    except USE_CASE_ERRORS as exc:
-        _errors(exc)
     return payout, 201 if created else 200
 
 
@@ -143,10 +111,8 @@ def schedule():
 @roles_required(*STAFF_READ, "participant")
 def get(payout_id):
     """One payout with its audit trail (a participant token: its own)."""
-    try:
+    with money_errors():
         return _visible(payouts.get(payout_id))
-    except USE_CASE_ERRORS as exc:
-        _errors(exc)
 
 
 @blp.route("/payouts/<payout_id>", methods=["PATCH"])
@@ -159,13 +125,11 @@ def patch(body, payout_id):
     payout provider in a batch of one) → paid (posts payout_paid) | failed (posts payout_failed:
     the money returns to the wallet); requested and approved may also fail (a refusal). 409
     for any other move, with ``errors.allowedTransitions``. Audited."""
-    try:
+    with money_errors():
         if body["status"] == "processing":
             payout_runs.run_payouts(get_jwt_identity(), payout_ids=[payout_id])
             return payouts.get(payout_id)
         return payouts.transition(payout_id, body["status"], get_jwt_identity(), body["reason"], body["reference"])
-    except USE_CASE_ERRORS as exc:
-        _errors(exc)
 
 
 @blp.route("/payout-batches", methods=["POST"])
@@ -186,8 +150,6 @@ def run(body):
 @roles_required(*STAFF_READ)
 def get_batch(batch_id):
     """A payout batch: provider, file location and sha256, total, its payouts."""
-    try:
+    with money_errors():
         return payout_runs.get_batch(batch_id)
-    except USE_CASE_ERRORS as exc:
-        _errors(exc)
 

@@ -4,35 +4,14 @@ from __future__ import annotations
 from flask_jwt_extended import get_jwt_identity
 from flask_smorest import Blueprint, abort
 
+from app.api.money_errors import money_errors
 from app.api.withdrawal_schemas import WithdrawalRejectIn, WithdrawalIn, WithdrawalListArgs, WithdrawalOut
 from app.auth import BEARER, STAFF_READ, own_participant, roles_required
-from app.money import format_amount
-from app.services import payouts, withdrawals
-from app.services.entities import InvalidInput
+from app.services import withdrawals
 
 blp = Blueprint("withdrawals", __name__, url_prefix="/api/withdrawals", description="Withdrawals from the pool")
 
 FINANCE = ("admin", "finance")
-
-
-def _errors(exc: Exception):
-    """Abort with the HTTP error of a withdrawal use case's exception."""
-    if isinstance(exc, withdrawals.WithdrawalNotFound):
-        abort(404, message=f"unknown withdrawal {exc}")
-    if isinstance(exc, InvalidInput):
-        abort(422, message=str(exc), errors={"json": exc.errors})
-    if isinstance(exc, withdrawals.NotAllowed):
-        abort(403, message=str(exc), errors={"reason": str(exc)})
-    if isinstance(exc, (withdrawals.InsufficientEntitlement, payouts.InsufficientFunds)):
-        abort(409, message=str(exc), errors={"amount": [str(exc)], "available": format_amount(exc.available),
-                                             "currency": exc.currency})
-    if isinstance(exc, withdrawals.TransitionNotAllowed):
-        abort(409, message=str(exc), errors={"status": exc.current})
-    raise exc
-
-
-USE_CASE_ERRORS = (withdrawals.WithdrawalNotFound, InvalidInput, withdrawals.NotAllowed,
-                   withdrawals.InsufficientEntitlement, payouts.InsufficientFunds, withdrawals.TransitionNotAllowed)
 
 
 def _visible(withdrawal: dict) -> dict:
@@ -59,10 +38,8 @@ def create(body):
     own = own_participant()
     if own is not None and body["requesterId"] != own:
         abort(403, message="a participant token may only request withdrawals as itself")
-    try:
+    with money_errors():
         withdrawal, created = withdrawals.request_withdrawal(body, get_jwt_identity())
-    except USE_CASE_ERRORS as exc:
-        _errors(exc)
     return withdrawal, 201 if created else 200
 
 
@@ -88,10 +65,8 @@ def list_(args):
 @roles_required(*STAFF_READ, "participant")
 def get(withdrawal_id):
     """One withdrawal with its transfer status and audit trail."""
-    try:
+    with money_errors():
         return _visible(withdrawals.get(withdrawal_id))
-    except USE_CASE_ERRORS as exc:
-        _errors(exc)
 
 
 @blp.route("/<withdrawal_id>/approve", methods=["POST"])
@@ -102,10 +77,8 @@ def approve(withdrawal_id):
     """Approve a pending withdrawal: its amount moves from the pool to the requester's wallet,
     then out through a payout (transfer requested); the withdrawal is processed. 409 when it is
     not pending or the entitlement no longer covers it."""
-    try:
+    with money_errors():
         return withdrawals.approve(withdrawal_id, get_jwt_identity())
-    except USE_CASE_ERRORS as exc:
-        _errors(exc)
 
 
 @blp.route("/<withdrawal_id>/process", methods=["POST"])
@@ -115,10 +88,8 @@ def approve(withdrawal_id):
 def process(withdrawal_id):
     """Finish an approved withdrawal whose payout step failed (e.g. the provider was down):
     request its payout now. A processed one is returned unchanged."""
-    try:
+    with money_errors():
         return withdrawals.process(withdrawal_id, get_jwt_identity())
-    except USE_CASE_ERRORS as exc:
-        _errors(exc)
 
 
 @blp.route("/<withdrawal_id>/reject", methods=["POST"])
@@ -128,7 +99,5 @@ def process(withdrawal_id):
 @roles_required(*FINANCE)
 def reject(body, withdrawal_id):
     """Reject a pending withdrawal with a reason (nothing moves). 409 when it is not pending."""
-    try:
+    with money_errors():
         return withdrawals.reject(withdrawal_id, body["reason"], get_jwt_identity())
-    except USE_CASE_ERRORS as exc:
-        _errors(exc)

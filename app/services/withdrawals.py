@@ -34,6 +34,8 @@ from app.services.ids import reserve_ids
 from app.services.play_routing import signed_publishers
 
 STATUSES = ("pending", "approved", "processed", "rejected")
+#: Where a withdrawal in each status may go (processed and rejected are final).
+TRANSITIONS = {"pending": ("approved", "rejected"), "approved": ("processed",), "processed": (), "rejected": ()}
 TRANSFER_OF_PAYOUT = {"requested": "requested", "approved": "requested", "processing": "requested",
                       "paid": "paid", "failed": "declined"}
 
@@ -60,10 +62,11 @@ class InsufficientEntitlement(ValueError):
 
 
 class TransitionNotAllowed(ValueError):
-    """The withdrawal is ``current`` and cannot be decided again (API → 409)."""
+    """The withdrawal is ``current`` and cannot become ``wanted``; ``allowed`` lists where it can
+    go (none once processed or rejected). API → 409."""
 
     def __init__(self, withdrawal_id: str, current: str, wanted: str):
-        self.current = current
+        self.current, self.allowed = current, TRANSITIONS[current]
         super().__init__(f"withdrawal {withdrawal_id} is {current} and cannot become {wanted}")
 
 

@@ -165,13 +165,16 @@ def test_withdrawals_under_the_access_rules(client, world):
     assert (approved["status"], approved["transferStatus"], approved["amount"]) == ("processed", "requested", 12.5)
     assert [h["action"] for h in approved["history"]] == ["withdrawal.request", "withdrawal.approve",
                                                           "withdrawal.process"]
-    assert_error(client.post(f"/api/withdrawals/{wid}/approve", headers=fin), 409)
+    again = assert_error(client.post(f"/api/withdrawals/{wid}/approve", headers=fin), 409)["errors"]
+    assert again == {"status": "processed", "allowedTransitions": []}
     pub = client.post("/api/withdrawals", json={"requesterId": ids.asante, "forParticipantId": ids.kofi, "amount": 12,
                                                 "currency": "GHS", "idempotencyKey": "p-1"}, headers=world.h["asante"])
     assert pub.status_code == 201, body(pub)
     rejected = client.post(f"/api/withdrawals/{body(pub)['withdrawalId']}/reject", json={"reason": "KYC missing"},
                            headers=fin)
     assert (body(rejected)["status"], body(rejected)["reason"]) == ("rejected", "KYC missing")
+    unknown = client.post("/api/withdrawals/WDR-999999/reject", json={"reason": "x"}, headers=fin)
+    assert assert_error(unknown, 404)["message"] == "unknown withdrawal WDR-999999"
     ents = {e["accountId"]: e for e in body(client.get(f"/api/pool/entitlements/{ids.ama}", headers=world.h["ama"]))}
     assert ents[f"ACC-POOL-{ids.ama}-GHS"]["available"] == 7.5
     assert_error(client.get(f"/api/pool/entitlements/{ids.ama}", headers=world.h["kofi"]), 403)
