@@ -62,6 +62,8 @@ def get(participant_id):
 def update(body, participant_id):
     """Change some fields (absent: unchanged; null: cleared). ``identifiers`` replaces the set;
     ``memberships`` are merged on (society, role, validFrom) — end one by sending its validTo;
-    none is removed. Audited before → after. 404 unknown id, 422, 409 as on create."""
+    none is removed. ``payoutMethod`` only while the participant has no payout method (then
+    422: its payout methods choose it). Audited before → after. 404 unknown id, 422, 409 as on
+    create."""
     with entity_errors():
         return participants.update_participant(participant_id, body, settings().wallet_currency, get_jwt_identity())

@@ -72,7 +72,8 @@ def upsert_participants(tx: ManagedTransaction, records: list[dict], currency: s
     """Create/update participants (matched on ``ref``), each new one with a wallet in ``currency``.
 
     ``records``: ``{ref|None, kinds, name, legalName, country, email, identifiers: [{scheme,
-    value}], payoutMethod: {type, label}|None}``; the label must already be masked."""
+    value}], payoutMethod: {type, label}|None}``; the label must already be masked, and it is
+    ignored once the participant has payout methods (its default one is shown then)."""
     wallet_ids = reserve_ids(tx, "wallet", len(records))
     rows = []
     for rec, wallet_id in zip(records, wallet_ids):

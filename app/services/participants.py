@@ -16,7 +16,7 @@ from itertools import groupby
 
 from neo4j import ManagedTransaction
 
-from app.services import audit, registration_gaps
+from app.services import audit, payout_methods, registration_gaps
 from app.services.catalog import ensure_identifiers_free, upsert_participants
 from app.services.db import read, run, write
 from app.services.entities import InvalidInput, add_error, changes, get_one, page_of
@@ -102,7 +102,8 @@ def update_participant(participant_id: str, patch: dict, currency: str, actor: s
     null clears it. ``identifiers`` is the complete new set; ``memberships`` are merged into
     the existing ones on (society, role, validFrom): a listed one is created or updated (its
     memberId, its validTo), the others are kept. The AuditEvent stores the changed fields
-    before → after (none is written when nothing changed).
+    before → after (none is written when nothing changed). ``payoutMethod`` is only set here
+    while the participant has no payout method (``payout_methods``): afterwards it is InvalidInput.
     Raises UnknownEntity, InvalidInput, catalog.DuplicateIdentifier."""
     def work(tx):
         current = _get(tx, participant_id, currency)
@@ -118,6 +119,7 @@ def update_participant(participant_id: str, patch: dict, currency: str, actor: s
             return current
         props = {k: new[k] for k in ("kinds", "name", "legalName", "country", "email") if k in new}
         if "payoutMethod" in new:
+            payout_methods.refuse_catalog_edit(tx, participant_id)
             method = new["payoutMethod"] or {}
             props |= {"payoutMethodType": method.get("type"), "payoutMethodLabel": method.get("label")}
         if "taxInfo" in new:

@@ -106,6 +106,15 @@ def resolve(methods: list[dict], participant_id: str, method_id: str | None) -> 
     return (method, None) if method else (None, f"{method_id} is not an active payout method of {participant_id}")
 
 
+def refuse_catalog_edit(tx: ManagedTransaction, participant_id: str) -> None:
+    """Raise InvalidInput naming ``payoutMethod`` when the participant has payout methods: its
+    display method then follows its default method, so the catalog field may no longer set it."""
+    if _methods_of(tx, participant_id)[1]:
+        raise InvalidInput({"payoutMethod": [
+            f"{participant_id} has payout methods: add or choose the default one with "
+            f"POST or PATCH /api/participants/{participant_id}/payout-methods"]})
+
+
 def ensure_methods(tx: ManagedTransaction, participant_id: str, actor: str) -> list[dict]:
     """The participant's methods under its write lock, first turning its catalog payout method
     (if any, and no method exists yet) into its default PayoutMethod. Raises ParticipantNotFound."""

@@ -16,8 +16,11 @@ CALL (r) {
   CREATE (p:Participant {participantId: r.newId, createdAt: datetime()})
   RETURN p
 }
-SET p.kinds = r.kinds, p.name = r.name, p.legalName = r.legalName, p.country = r.country,
-    p.email = r.email, p.payoutMethodType = r.payoutMethodType, p.payoutMethodLabel = r.payoutMethodLabel
+// Once the participant has payout methods its default one sets the display fields, not the catalog.
+WITH p, r, EXISTS { (p)-[:HAS_PAYOUT_METHOD]->() } AS hasMethods
+SET p.kinds = r.kinds, p.name = r.name, p.legalName = r.legalName, p.country = r.country, p.email = r.email,
+    p.payoutMethodType = CASE WHEN hasMethods THEN p.payoutMethodType ELSE r.payoutMethodType END,
+    p.payoutMethodLabel = CASE WHEN hasMethods THEN p.payoutMethodLabel ELSE r.payoutMethodLabel END
 WITH p, r, p.participantId = r.newId AS created
 CALL (p, r, created) {
   WITH p, r WHERE created

@@ -71,6 +71,19 @@ def test_payout_methods_are_masked_and_never_echo_the_number(client, artist, aut
     assert_error(client.get("/api/participants/PART-999999/payout-methods", headers=auth("admin")), 404)
 
 
+def test_the_catalog_payout_method_gives_way_to_payout_methods(client, funded, auth):
+    url = f"/api/participants/{funded.own}"
+    before = body(client.get(url, headers=auth("viewer")))
+    assert before["payoutMethod"] == {"type": "bank_transfer", "label": "Chase ••••1234"}  # the default method's
+
+    moved = client.patch(url, json={"payoutMethod": {"type": "paypal", "label": "PayPal x"}}, headers=auth("admin"))
+
+    assert "payout-methods" in assert_error(moved, 422, field="payoutMethod")["errors"]["json"]["payoutMethod"][0]
+    assert body(client.get(url, headers=auth("viewer"))) == before
+    renamed = client.patch(url, json={"name": "Renamed"}, headers=auth("admin"))  # the other fields still change
+    assert (body(renamed)["name"], body(renamed)["payoutMethod"]) == ("Renamed", before["payoutMethod"])
+
+
 def test_request_approve_process_pay_over_http(client, funded, finance, auth):
     resp = request(client, funded.headers, funded.own, 40.5)
     payout = body(resp)

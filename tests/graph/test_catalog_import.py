@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-
+from app.services import payout_methods
 from app.services.catalog_import import import_catalog
 from tests.graph.helpers import graph_counts, graph_text, participant, participant_ids, recording, write_catalog
 
@@ -161,6 +161,21 @@ def test_payout_label_with_a_full_account_number_is_stored_masked(graph, tmp_pat
         ("lena", "paypal", "PayPal ••••1234")]
     stored = graph_text(graph)
     assert "000123451234" not in stored and "0244123456" not in stored
+
+
+def test_a_reimport_leaves_the_payout_method_of_a_participant_with_payout_methods(graph, tmp_path):
+    catalog = [participant("ama", payoutMethod={"type": "bank_transfer", "label": "Chase 000123451234"})]
+    import_catalog(write_catalog(tmp_path / "c.json", participants=catalog))
+    pid = participant_ids(graph)["ama"]
+    payout_methods.add_method(pid, {"type": "paypal", "email": "ama@example.com"}, True, "tester")
+    moved = [participant("ama", name="Ama O.", payoutMethod={"type": "mobile_money", "label": "MTN 0244123456"})]
+
+    import_catalog(write_catalog(tmp_path / "c2.json", participants=moved))
+
+    rows, _, _ = graph.execute_query("MATCH (p:Participant {participantId: $pid}) "
+                                     "RETURN p.name AS name, p.payoutMethodType AS type, p.payoutMethodLabel AS label",
+                                     pid=pid)
+    assert tuple(rows[0].values()) == ("Ama O.", "paypal", "PayPal a•••@example.com")
 
 
 def test_a_rejected_participant_does_not_leak_its_account_number_into_the_graph(graph, tmp_path):
