@@ -69,11 +69,8 @@ def amend(body, agreement_id):
     """Amend an agreement from ``effectiveFrom``: its edges end on that date (status
     superseded, never deleted) and the amended terms, parties and scope apply from it. 422
     lists every problem, 409 when it is terminated."""
-    try:
-        with entity_errors():
-            return agreements.amend_agreement(agreement_id, body, get_jwt_identity())
-    except agreements.AgreementTerminated as exc:
-        abort(409, message=str(exc))
+    with entity_errors():
+        return agreements.amend_agreement(agreement_id, body, get_jwt_identity())
 
 
 @blp.route("/<agreement_id>/termination", methods=["POST"])
@@ -84,9 +81,6 @@ def amend(body, agreement_id):
 def terminate(body, agreement_id):
     """Terminate an agreement on ``terminatedOn``: its edges end that day (validTo). 409 when
     already terminated."""
-    try:
-        with entity_errors():
-            return agreements.terminate_agreement(agreement_id, body["terminatedOn"], body["reason"],
-                                                  get_jwt_identity())
-    except agreements.AgreementTerminated as exc:
-        abort(409, message=str(exc))
+    with entity_errors():
+        return agreements.terminate_agreement(agreement_id, body["terminatedOn"], body["reason"],
+                                              get_jwt_identity())

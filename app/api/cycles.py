@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask_jwt_extended import get_jwt_identity
-from flask_smorest import Blueprint, abort
+from flask_smorest import Blueprint
 
 from app.api.cycle_schemas import CycleIn, CycleListArgs, CycleOut, LineItemArgs, LineItemOut
 from app.api.entity_errors import entity_errors
@@ -22,11 +22,8 @@ CYCLE_WRITE = ("admin", "ops")
 def create(body):
     """Open a royalty cycle for a territory and period (audited). 422 names an unknown
     territory, a bad period or currency; 409 when an Open cycle of the territory overlaps it."""
-    try:
-        with entity_errors():
-            return cycles.create_cycle(body, get_jwt_identity())
-    except cycles.CycleConflict as exc:
-        abort(409, message=str(exc))
+    with entity_errors():
+        return cycles.create_cycle(body, get_jwt_identity())
 
 
 @blp.route("", methods=["GET"])
@@ -60,11 +57,8 @@ def close(cycle_id):
     notes), each play marked, one journal entry per partner (pool → partner payable + admin-fee
     income), status Locked — audited. A cycle already closed is returned unchanged. 409 when a
     concurrent close won."""
-    try:
-        with entity_errors():
-            return cycles.close_cycle(cycle_id, get_jwt_identity())
-    except cycles.CycleConflict as exc:
-        abort(409, message=str(exc))
+    with entity_errors():
+        return cycles.close_cycle(cycle_id, get_jwt_identity())
 
 
 @blp.route("/<cycle_id>/line-items", methods=["GET"])

@@ -1,4 +1,5 @@
-"""HTTP errors of the one-entity catalog use cases (participants, works, recordings, releases)."""
+"""HTTP errors of the use cases that share the catalog's errors (participants, works, recordings,
+releases, and the statements, cycles, agreements… whose lookups and state conflicts use them)."""
 from __future__ import annotations
 
 from contextlib import contextmanager
@@ -6,14 +7,15 @@ from contextlib import contextmanager
 from flask_smorest import abort
 
 from app.services.catalog import DuplicateIdentifier, UnknownEntity
-from app.services.entities import InvalidInput
+from app.services.entities import InvalidInput, StateConflict
 
 
 @contextmanager
 def entity_errors():
     """Turn the use cases' errors into JSON errors: UnknownEntity (the entity the URL names)
     → 404; InvalidInput → 422 with every problem under ``errors.json``; DuplicateIdentifier
-    → 409 with ``errors.existingId``, the entity already holding the identifier."""
+    → 409 with ``errors.existingId``, the entity already holding the identifier; StateConflict
+    → 409 with its message."""
     try:
         yield
     except UnknownEntity as exc:
@@ -22,3 +24,5 @@ def entity_errors():
         abort(422, message=str(exc), errors={"json": exc.errors})
     except DuplicateIdentifier as exc:
         abort(409, message=str(exc), errors={"existingId": exc.entity_id})
+    except StateConflict as exc:
+        abort(409, message=str(exc))

@@ -25,11 +25,8 @@ def create(args, cycle_id, partner_id):
     export directory and record it with its sha256 (audited). A partner without line items gets
     an empty but valid report. 404 unknown cycle or partner; 409 the cycle is still Open; 422
     names ``format`` when it is not csv, cwr or ddex-dsr."""
-    try:
-        with entity_errors():
-            return reciprocal_exports.export(cycle_id, partner_id, args["format"], get_jwt_identity())
-    except reciprocal_exports.ExportConflict as exc:
-        abort(409, message=str(exc))
+    with entity_errors():
+        return reciprocal_exports.export(cycle_id, partner_id, args["format"], get_jwt_identity())
 
 
 @blp.route("/exports/<export_id>", methods=["GET"])

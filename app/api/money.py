@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask_jwt_extended import get_jwt, get_jwt_identity
 from flask_smorest import Blueprint, abort
 
+from app.api.entity_errors import entity_errors
 from app.api.explain_schemas import EXPLAIN_EXAMPLE, ExplainArgs, ExplainOut
 from app.api.money_schemas import (ALERT_EXAMPLE, ALERTS_EXAMPLE, HUB_EXAMPLE, RIGHTS_EXAMPLE, TRACK_EXAMPLE,
                                    AlertArgs, AlertOut, AlertPatchIn, AlertsOut, MoneyHubOut, RightsArgs, RightsOut,
@@ -47,11 +48,8 @@ def track(args, recording_id):
     participant_id = args["participantId"]
     require_participant_access(participant_id)
     try:
-        return money_track.track(recording_id, participant_id, with_total=_token_participant() is None)
-    except money_track.RecordingNotFound:
-        abort(404, message=f"unknown recording {recording_id}")
-    except money_track.ParticipantNotFound:
-        abort(404, message=f"unknown participant {participant_id}")
+        with entity_errors():
+            return money_track.track(recording_id, participant_id, with_total=_token_participant() is None)
     except money_track.NotOnTrack as exc:
         abort(403, message=str(exc))
 

@@ -93,11 +93,8 @@ def link(body, play_id):
     attribution superseded, audited). An uncharged play is then charged; a charged one keeps its
     charge and its money moves to the new recording's payees inside the pool. 404 unknown play,
     422 unknown recording, 409 when another run charged the play meanwhile (link again)."""
-    try:
-        with entity_errors():
-            return play_review.link(play_id, body["recordingId"], get_jwt_identity(), body["note"])
-    except play_review.PlayChanged as exc:
-        abort(409, message=str(exc))
+    with entity_errors():
+        return play_review.link(play_id, body["recordingId"], get_jwt_identity(), body["note"])
 
 
 @blp.route("/imports/<import_id>", methods=["GET"])

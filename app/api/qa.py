@@ -3,7 +3,7 @@ repertoire), the manual link override, and unmatched usage. GETs: staff; links: 
 from __future__ import annotations
 
 from flask_jwt_extended import get_jwt_identity
-from flask_smorest import Blueprint, abort
+from flask_smorest import Blueprint
 
 from app.api.entity_errors import entity_errors
 from app.api.playlog_schemas import PlayOut
@@ -40,13 +40,10 @@ def link(body, play_id):
     audited). An uncharged play is then charged; a charged one keeps its charge and its money is
     re-routed inside the pool (one reallocation entry). 404 unknown play, 422 unknown recording
     or work, 409 when another run charged the play meanwhile (link again)."""
-    try:
-        with entity_errors():
-            if body["recordingId"]:
-                return play_review.link(play_id, body["recordingId"], get_jwt_identity(), body["note"])
-            return play_review.link_work(play_id, body["workId"], get_jwt_identity(), body["note"])
-    except play_review.PlayChanged as exc:
-        abort(409, message=str(exc))
+    with entity_errors():
+        if body["recordingId"]:
+            return play_review.link(play_id, body["recordingId"], get_jwt_identity(), body["note"])
+        return play_review.link_work(play_id, body["workId"], get_jwt_identity(), body["note"])
 
 
 @blp.route("/usage/unmatched", methods=["GET"])

@@ -12,7 +12,7 @@ from app.api.entity_errors import entity_errors
 from app.api.remittance_schemas import (RemitIn, RemittanceListArgs, RemittanceOut, RemittanceStatusIn,
                                         StatementArgs)
 from app.auth import BEARER, STAFF_READ, roles_required
-from app.services import cycles, remittances
+from app.services import remittances
 
 blp = Blueprint("remittances", __name__, url_prefix="/api", description="Remittances to partner societies")
 
@@ -21,15 +21,13 @@ FINANCE = ("admin", "finance")
 
 @contextmanager
 def _errors():
-    """entity_errors (404 unknown cycle, partner or remittance; 422 bad input), and 409 for a
-    remittance or cycle in the wrong state (with the allowed transitions when there are)."""
+    """entity_errors (404 unknown cycle, partner or remittance; 422 bad input; 409 a remittance
+    or cycle in the wrong state), and a remittance's 409 with its allowed transitions."""
     with entity_errors():
         try:
             yield
         except remittances.TransitionNotAllowed as exc:
             abort(409, message=str(exc), errors={"status": exc.current, "allowedTransitions": list(exc.allowed)})
-        except (remittances.Conflict, cycles.CycleConflict) as exc:
-            abort(409, message=str(exc))
 
 
 @blp.route("/royalties/cycles/<cycle_id>/partners/<partner_id>/remit", methods=["POST"])

@@ -6,13 +6,14 @@ from decimal import Decimal
 from flask_jwt_extended import get_jwt_identity
 from flask_smorest import Blueprint, abort
 
+from app.api.entity_errors import entity_errors
 from app.api.review_schemas import RematchIn, RematchOut, ReprocessOut, ReviewActionIn, ReviewResultOut
 from app.api.schemas import PageArgs, ReviewArgs, ReviewItemOut, StatementFile, StatementIssueOut
 from app.api.statement_schemas import LateRatesIn, LateRatesOut, ProcessArgs, StatementOut, StatementUploadForm
 from app.auth import BEARER, MONEY_WRITE, STAFF_READ, roles_required
 from app.money import format_amount
-from app.services import fx, jobs, late_rates, reprocessing, statement_runs, statements
-from app.services.review import EventNotFound, RecordingNotFound, ReviewConflict, review as decide
+from app.services import fx, jobs, late_rates, statement_runs, statements
+from app.services.review import review as decide
 
 blp = Blueprint("royalties", __name__, url_prefix="/api/royalties", description="Royalty statements")
 
@@ -59,10 +60,8 @@ def upload(form, files):
 @roles_required(*STAFF_READ)
 def get(statement_id):
     """Status, progress (lines read, batches done) and totals of a statement."""
-    try:
+    with entity_errors():
         return _out(statements.get(statement_id))
-    except statements.StatementNotFound:
-        abort(404, message=f"unknown statement {statement_id}")
 
 
 @blp.route("/statements/<statement_id>/process", methods=["POST"])
@@ -76,11 +75,10 @@ def process(args, statement_id):
     are checked first: a mismatch holds the statement (status ``control_mismatch``, nothing
     posted; 409 in-process) until it is processed with ``?force=true`` (audited)."""
     try:
-        if args["force"]:
-            statements.force(statement_id, actor=get_jwt_identity())
-        statement, queued = jobs.process_statement(statement_id, actor=get_jwt_identity())
-    except statements.StatementNotFound:
-        abort(404, message=f"unknown statement {statement_id}")
+        with entity_errors():
+            if args["force"]:
+                statements.force(statement_id, actor=get_jwt_identity())
+            statement, queued = jobs.process_statement(statement_id, actor=get_jwt_identity())
     except statement_runs.RunSuperseded:
         abort(409, message=f"statement {statement_id}: another run took it over; it continues there")
     if statement["status"] == statements.HELD and not queued:
@@ -108,11 +106,8 @@ def add_rates(body, statement_id):
     422 names each bad entry (``rates.<index>.<field>``)."""
     actor = get_jwt_identity()
     try:
-        result = late_rates.add_rates(statement_id, body["rates"], actor=actor, post=False)
-    except statements.StatementNotFound:
-        abort(404, message=f"unknown statement {statement_id}")
-    except late_rates.RatesNotAddable as exc:
-        abort(409, message=str(exc))
+        with entity_errors():
+            result = late_rates.add_rates(statement_id, body["rates"], actor=actor, post=False)
     except fx.InvalidRates as exc:
         abort(422, message=str(exc), errors={"json": {"rates": exc.errors}})
     posted, queued = None, False
@@ -131,10 +126,8 @@ def add_rates(body, statement_id):
 @roles_required(*STAFF_READ)
 def issues(args, statement_id):
     """Rejected rows of a statement, line-numbered, in line order."""
-    try:
+    with entity_errors():
         statements.get(statement_id)
-    except statements.StatementNotFound:
-        abort(404, message=f"unknown statement {statement_id}")
     return statements.issues(statement_id, (args["page"] - 1) * args["pageSize"], args["pageSize"])
 
 
@@ -148,10 +141,8 @@ def review(args):
     review band; their money waits in suspense. ``X-Total-Count`` gives the total.
     ``POST /review/{eventId}`` decides a line."""
     if args["statementId"]:
-        try:
+        with entity_errors():
             statements.get(args["statementId"])
-        except statements.StatementNotFound:
-            abort(404, message=f"unknown statement {args['statementId']}")
     skip = (args["page"] - 1) * args["pageSize"]
     items, total = statements.review_queue(args["statementId"], skip, args["pageSize"])
     out = [{**i, "confidence": i["matchConfidence"], "amount": format_amount(i["grossMicro"])} for i in items]
@@ -169,14 +160,8 @@ def review_action(body, event_id):
     stays in suspense, unmatched). The money moves from suspense to the owners' accounts by a
     reversal and a reallocation entry; audited. 404 unknown event or recording, 409 when the
     line is not waiting for review (confirm, reject) or already on that recording (relink)."""
-    try:
+    with entity_errors():
         result = decide(event_id, body["action"], body["recordingId"], actor=get_jwt_identity())
-    except EventNotFound:
-        abort(404, message=f"unknown statement line {event_id}")
-    except RecordingNotFound:
-        abort(404, message=f"unknown recording {body['recordingId']}")
-    except ReviewConflict as exc:
-        abort(409, message=str(exc))
     event = result["event"]  # a field the graph does not hold (null) is shown as null
     nullable = ("assetId", "recordingId", "matchConfidence", "candidateRecordingId", "rejectedRecordingId")
     return {**dict.fromkeys(nullable), **event, "action": body["action"], "amount": format_amount(event["grossMicro"]),
@@ -193,12 +178,8 @@ def reprocess(statement_id):
     ownership change effective in the past, or a grown catalog): only lines whose allocation
     changes get entries — a reversal of the old allocation and the new one; history is kept.
     In-process (200, the counts) or queued on Celery (202). 404 unknown, 409 not processed."""
-    try:
+    with entity_errors():
         report, queued = jobs.reprocess_statement(statement_id, actor=get_jwt_identity())
-    except statements.StatementNotFound:
-        abort(404, message=f"unknown statement {statement_id}")
-    except reprocessing.StatementNotProcessed as exc:
-        abort(409, message=str(exc))
     return _run_out(report, statementId=statement_id), 202 if queued else 200
 
 
@@ -211,10 +192,8 @@ def rematch(body):
     """Try the lines with money in suspense (of ``statementId``, or all) again against the
     current catalog and rights, and release what is now owned into the owners' accounts.
     In-process (200, the counts) or queued on Celery (202). 404 unknown statement."""
-    try:
+    with entity_errors():
         report, queued = jobs.rematch_suspense(actor=get_jwt_identity(), statement_id=body["statementId"])
-    except statements.StatementNotFound:
-        abort(404, message=f"unknown statement {body['statementId']}")
     return _run_out(report), 202 if queued else 200
 
 

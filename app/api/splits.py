@@ -117,8 +117,6 @@ def _decide(body: dict, request_id: str, decision: str):
     try:
         with entity_errors():  # InvalidInput: the approved split no longer validates
             return change_requests.decide(request_id, participant_id, decision, get_jwt_identity(), body["note"])
-    except (change_requests.RequestClosed, change_requests.AlreadyDecided) as exc:
-        abort(409, message=str(exc))
     except change_requests.NotAParty as exc:
         if own is not None:
             abort(403, message=str(exc))

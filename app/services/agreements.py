@@ -33,6 +33,7 @@ from app.money.shares import millionths_to_percent
 from app.services import agreement_rules, audit, collects, registration_gaps, splits
 from app.services.catalog import UnknownEntity
 from app.services.db import read, run, write
+from app.services.entities import StateConflict
 from app.services.ids import reserve_ids
 from app.services.split_rules import Problems
 
@@ -40,7 +41,7 @@ AMENDABLE = ("title", "validTo", "territories", "excluded", "parties", "scope", 
 _JSON_FIELDS = ("terms", "scope", "documents")
 
 
-class AgreementTerminated(RuntimeError):
+class AgreementTerminated(StateConflict):
     """The agreement is terminated: it can be neither amended nor terminated again (API → 409)."""
 
 

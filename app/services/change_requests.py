@@ -24,13 +24,14 @@ from neo4j import ManagedTransaction
 from app.services import audit, splits
 from app.services.catalog import UnknownEntity
 from app.services.db import read, run, write
+from app.services.entities import StateConflict
 from app.services.ids import reserve_ids
 
 STATUSES = ("pending", "rejected", "applied")
 DECISIONS = ("approved", "rejected")
 
 
-class RequestClosed(RuntimeError):
+class RequestClosed(StateConflict):
     """The request is no longer pending (already rejected or applied); API → 409."""
 
 
@@ -43,7 +44,7 @@ class NotAParty(PermissionError):
         self.participant_id = participant_id
 
 
-class AlreadyDecided(RuntimeError):
+class AlreadyDecided(StateConflict):
     """This party has already approved or rejected the request; API → 409."""
 
 

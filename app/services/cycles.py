@@ -31,14 +31,14 @@ from app.services import audit, partners
 from app.services.catalog import UnknownEntity
 from app.services.cycle_lines import interval_label, period_bounds
 from app.services.db import read, run, settings, write
-from app.services.entities import InvalidInput, add_error
+from app.services.entities import InvalidInput, StateConflict, add_error
 from app.services.ids import reserve_ids
 
 STATION_BATCH = 20  # stations per read of a close or of cycle_plays
 NEXT = {"Locked": "Invoiced", "Invoiced": "Remitted"}
 
 
-class CycleConflict(RuntimeError):
+class CycleConflict(StateConflict):
     """The cycle's state does not allow this (API → 409): an Open cycle already covers the
     territory and period, a status change out of order, a concurrent close."""
 

@@ -25,6 +25,11 @@ class InvalidInput(ValueError):
         self.errors = errors
 
 
+class StateConflict(RuntimeError):
+    """The request does not apply to the entity as it stands: already decided or terminated,
+    still open, changed by a concurrent request…; the message says why. API → 409."""
+
+
 def _flat(errors: dict, prefix: str = ""):
     for key, value in errors.items():
         path = f"{prefix}[{key}]" if isinstance(key, int) else (f"{prefix}.{key}" if prefix else str(key))

@@ -33,13 +33,14 @@ from app.money import CumulativeRounder
 from app.services import audit, fx, statements
 from app.services.allocation import BatchAlreadyPosted, allocate_batch
 from app.services.db import read, run, write
+from app.services.entities import StateConflict
 from app.services.run_cache import RunCache
 from importers.records import StatementLine
 
 RESOLUTION = "rate added: posted"
 
 
-class RatesNotAddable(RuntimeError):
+class RatesNotAddable(StateConflict):
     """The statement is being processed: rates can be added before or after, not during."""
 
 

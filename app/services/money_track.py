@@ -15,16 +15,9 @@ from collections import defaultdict
 from app.money import format_amount
 from app.money.shares import millionths_to_percent
 from app.services import money_hub, registrations, validation
+from app.services.catalog import UnknownEntity
 from app.services.db import read, run, settings
 from app.services.entities import missing_references
-
-
-class RecordingNotFound(LookupError):
-    """No recording has this id (API → 404)."""
-
-
-class ParticipantNotFound(LookupError):
-    """No participant has this id (API → 404)."""
 
 
 class NotOnTrack(PermissionError):
@@ -46,7 +39,7 @@ def track(recording_id: str, participant_id: str, *, with_total: bool, today: dt
     A slice: ``{assetId, assetKind (recording | work), rightType, share (percent), role,
     territories, excluded, validFrom, validTo, agreementId}`` in force on ``today``; roles are
     the performer roles (PERFORMS_ON) and the ownership roles of the slices.
-    Raises RecordingNotFound, ParticipantNotFound, NotOnTrack (no role, slice or income, and not
+    Raises UnknownEntity (the recording or the participant), NotOnTrack (no role, slice or income, and not
     ``with_total``: staff may look at anyone's view of any track)."""
     today = today or dt.datetime.now(dt.timezone.utc).date()
     currency = settings().wallet_currency
@@ -54,9 +47,9 @@ def track(recording_id: str, participant_id: str, *, with_total: bool, today: dt
     def work(tx):
         missing = missing_references(tx, participant_ids=[participant_id], recording_ids=[recording_id])
         if missing["recording"]:
-            raise RecordingNotFound(recording_id)
+            raise UnknownEntity("recording", recording_id)
         if missing["participant"]:
-            raise ParticipantNotFound(participant_id)
+            raise UnknownEntity("participant", participant_id)
         parties = run(tx, "money/track_parties", recordingId=recording_id, asOf=today)[0]
         income = run(tx, "money/track_income", recordingId=recording_id, currency=currency,
                      participantId=None if with_total else participant_id)

@@ -24,12 +24,12 @@ from app.money import format_amount
 from app.services import audit, ledger, pool
 from app.services.catalog import UnknownEntity
 from app.services.db import read, run, write
-from app.services.entities import InvalidInput
+from app.services.entities import InvalidInput, StateConflict
 from app.services.play_charging import ChargeRun, charge_plays, finish
 from app.services.play_routing import allocation_json, totals_by_account
 
 
-class PlayChanged(RuntimeError):
+class PlayChanged(StateConflict):
     """The play was charged by another run while it was being linked (API → 409: link again)."""
 
 

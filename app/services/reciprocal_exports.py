@@ -30,7 +30,7 @@ from app.exports import csv_baseline, cwr_snapshot, ddex_dsr
 from app.services import audit, cycles, partners
 from app.services.catalog import UnknownEntity
 from app.services.db import read, run, settings, write
-from app.services.entities import InvalidInput
+from app.services.entities import InvalidInput, StateConflict
 from app.services.files import sha256_of
 from app.services.ids import reserve_ids
 from graph.reciprocal_schema import EXPORT_FORMATS
@@ -40,7 +40,7 @@ MIMETYPES = {"csv": csv_baseline.MIMETYPE, "cwr": cwr_snapshot.MIMETYPE, "ddex-d
 CWR_VERSION = "2.1"
 
 
-class ExportConflict(RuntimeError):
+class ExportConflict(StateConflict):
     """The cycle is still Open (nothing to report yet), or a file of the same name was written
     in the same second (API → 409)."""
 

@@ -45,7 +45,7 @@ from app.services import audit, cycles, fx, ledger, partners, remittance_stateme
 from app.services.cycle_lines import admin_fee
 from app.services.catalog import UnknownEntity
 from app.services.db import read, run, write
-from app.services.entities import InvalidInput
+from app.services.entities import InvalidInput, StateConflict
 from app.services.ids import reserve_ids
 
 TRANSITIONS = {"Pending": ("Sent", "Failed"), "Sent": ("Settled", "Failed"), "Settled": (), "Failed": ("Pending",)}
@@ -53,7 +53,7 @@ STATUSES = tuple(TRANSITIONS)
 REMITTABLE_CYCLE = ("Locked", "Invoiced")
 
 
-class Conflict(RuntimeError):
+class Conflict(StateConflict):
     """The remittance or its cycle is in the wrong state for the request (API → 409)."""
 
 

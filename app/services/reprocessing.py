@@ -21,13 +21,14 @@ from neo4j import ManagedTransaction
 
 from app.services import audit, statements
 from app.services.db import read, run, write
+from app.services.entities import StateConflict
 from app.services.line_matching import LineIds, match_lines
 from app.services.reallocation import Run, Tally, asset_of, changed, reallocate
 
 CHUNK = 5000  # events per transaction, as statement batches (statements.BATCH_SIZE)
 
 
-class StatementNotProcessed(RuntimeError):
+class StatementNotProcessed(StateConflict):
     """Only a processed statement can be reprocessed (``status`` says where it is)."""
 
     def __init__(self, statement: dict):

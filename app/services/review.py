@@ -21,8 +21,9 @@ import datetime as dt
 from neo4j import ManagedTransaction
 
 from app.services import statements
+from app.services.catalog import UnknownEntity
 from app.services.db import run, write
-from app.services.entities import missing_references
+from app.services.entities import StateConflict, missing_references
 from app.services.line_matching import LineIds, lift_to_works
 from app.services.reallocation import reallocate
 
@@ -30,15 +31,7 @@ ACTIONS = ("confirm", "relink", "reject")
 REVIEW = "fuzzy_review"
 
 
-class EventNotFound(LookupError):
-    """No RoyaltyEvent has this id."""
-
-
-class RecordingNotFound(LookupError):
-    """The recording to relink to does not exist."""
-
-
-class ReviewConflict(RuntimeError):
+class ReviewConflict(StateConflict):
     """The action does not apply to the event as it stands (not waiting for review, or already
     linked to that recording)."""
 
@@ -47,14 +40,14 @@ def review(event_id: str, action: str, recording_id: str | None = None, actor: s
     """Apply a review ``action`` (ACTIONS) to the event ``event_id``; ``recording_id`` only for
     relink. Returns the event afterwards: ``{event (properties), allocations [{accountId, kind,
     participantId, amount}] (its live allocation), entries (journal entry ids), movedMicro}``.
-    Raises EventNotFound, RecordingNotFound, ReviewConflict, ValueError (unknown action);
+    Raises UnknownEntity (the statement line or the recording), ReviewConflict, ValueError (unknown action);
     nothing is written then."""
     if action not in ACTIONS:
         raise ValueError(f"unknown review action {action!r}; one of {', '.join(ACTIONS)}")
 
     def decide(tx: ManagedTransaction, events: list[dict]) -> dict[str, dict]:
         if not events:
-            raise EventNotFound(event_id)
+            raise UnknownEntity("statement line", event_id)
         (event,) = events
         stamp = {"reviewAction": action, "reviewedBy": actor, "reviewedAt": dt.datetime.now(dt.timezone.utc)}
         if action == "relink":
@@ -81,7 +74,7 @@ def review(event_id: str, action: str, recording_id: str | None = None, actor: s
 def _link(tx: ManagedTransaction, event: dict, recording_id: str) -> dict:
     """The attribution fields of ``event`` linked by hand to ``recording_id``."""
     if missing_references(tx, recording_ids=[recording_id])["recording"]:
-        raise RecordingNotFound(recording_id)
+        raise UnknownEntity("recording", recording_id)
     if event.get("recordingId") == recording_id:
         raise ReviewConflict(f"event {event['eventId']} is already linked to {recording_id}")
     asset = lift_to_works(tx, [LineIds.of_event(event)], {event["eventId"]: recording_id})[event["eventId"]]

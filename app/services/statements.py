@@ -29,6 +29,7 @@ from neo4j.exceptions import ConstraintError
 from app.money import CumulativeRounder
 from app.services import alerts, audit, control_totals, fx, quality, statement_options, statement_runs
 from app.services.allocation import BatchAlreadyPosted, allocate_batch
+from app.services.catalog import UnknownEntity
 from app.services.db import read, run, settings, write
 from app.services.files import store
 from app.services.ids import reserve_ids
@@ -64,8 +65,11 @@ class StatementRejected(FormatError):
         self.looks_like = looks_like
 
 
-class StatementNotFound(LookupError):
-    """No statement has this id."""
+class StatementNotFound(UnknownEntity):
+    """No statement has this id (API → 404 "unknown statement STM-…")."""
+
+    def __init__(self, statement_id: str):
+        super().__init__("statement", statement_id)
 
 
 def parser_of(statement: dict) -> Parser:

@@ -12,6 +12,7 @@ from decimal import Decimal
 import pytest
 
 from app.services import quality, reprocessing, review, splits, statements
+from app.services.catalog import UnknownEntity
 from app.services.catalog_import import import_catalog
 from tests.graph.helpers import (
     allocations,
@@ -173,9 +174,9 @@ def test_relink_pays_the_chosen_recording_and_corrects_a_wrong_match(graph, queu
 
     with pytest.raises(review.ReviewConflict):
         review.review(f"{sid}:2", "relink", syt)
-    with pytest.raises(review.RecordingNotFound):
+    with pytest.raises(UnknownEntity, match="unknown recording REC-999999"):
         review.review(f"{sid}:3", "relink", "REC-999999")
-    with pytest.raises(review.EventNotFound):
+    with pytest.raises(UnknownEntity, match=f"unknown statement line {sid}:99"):
         review.review(f"{sid}:99", "relink", syt)
     with pytest.raises(review.ReviewConflict):
         review.review(f"{sid}:3", "confirm")  # unmatched, not waiting for review
