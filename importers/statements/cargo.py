@@ -13,22 +13,22 @@ the sale's original currency, converted at ``Exchange Rate`` (both kept in ``ext
 Physical: the first worksheet, header in its first non-empty row, row numbers as line
 numbers (``sheets``). The sheet states no currency: Cargo Records (UK) accounts in pounds
 sterling, as its digital statements show, so ``currency`` is 'GBP'. A number at the
-15-significant-digit limit of spreadsheets may have lost digits (``sheets.cell_text``), so
-its column is named in ``extra['inexact_cells']``.
+15-significant-digit limit of spreadsheets may have lost digits, so its column is named in
+``extra['inexact_cells']`` (``sheets.inexact_columns``).
 """
 
 import contextlib
 import os
 import re
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 
 from importers.records import FormatError, ParseIssue, StatementLine
 from importers.statements.common import (
     Header, Row, currency_code, header_of, open_text, period_of, usage_type,
 )  # fmt: skip
 from importers.statements.rows import header_only, parse_table, row_results, sniff_table, statement_line, text_lines
-from importers.statements.sheets import cell_text, sheet_rows
+from importers.statements.sheets import cell_text, inexact_columns, sheet_rows
 from importers.stores import Store
 
 # --- digital ----------------------------------------------------------------------------
@@ -176,7 +176,7 @@ _PHYSICAL_EXTRA = {
     "Distribution fee": "distribution_fee",
 }
 
-def _physical_line(row: Row, inexact: Sequence[str]) -> StatementLine | None:
+def _physical_line(row: Row) -> StatementLine | None:
     period = _PHYSICAL_PERIOD.fullmatch(row.get(PERIOD))
     if period is None:
         row.fail(PERIOD, f"{PERIOD} is not like 2023_01")
@@ -189,23 +189,22 @@ def _physical_line(row: Row, inexact: Sequence[str]) -> StatementLine | None:
         row.line, _CARGO, usage_type="physical" if row.get(SALE_OR_COST).casefold() == "sale" else "other",
         right_type="master", territory=territory, period=f"{period.group(1)}-{int(period.group(2)):02d}",
         units=units, gross=gross, currency=CURRENCY, upc=row.get(UPC) or None, title=row.get(TITLE),
-        artist=row.get(ARTIST), extra=row.extra(_PHYSICAL_EXTRA, inexact_cells=", ".join(inexact)),
+        artist=row.get(ARTIST), extra=row.extra(_PHYSICAL_EXTRA),
     )  # fmt: skip
 
 
-def _sheet_rows(path) -> Iterator[tuple[int, list[tuple[str, bool]]]]:
-    """(row number, cells as ``sheets.cell_text``) of each non-empty row of the first worksheet.
+def _sheet_rows(path) -> Iterator[tuple[int, list[object]]]:
+    """(row number, cell values) of each non-empty row of the first worksheet (``sheets.sheet_rows``).
 
     Raises FormatError if the file is not an xlsx workbook.
     """
-    for number, values in sheet_rows(path, "Cargo physical", PHYSICAL_COLUMNS):
-        yield number, [cell_text(value) for value in values]
+    return sheet_rows(path, "Cargo physical", PHYSICAL_COLUMNS)
 
 
-def _physical_header(rows: Iterator[tuple[int, list[tuple[str, bool]]]]) -> tuple[list[str], Header]:
+def _physical_header(rows: Iterator[tuple[int, list[object]]]) -> tuple[list[str], Header]:
     """The header row's names and Header; FormatError naming the missing columns."""
     first = next(rows, None)
-    names = None if first is None else [text for text, _ in first[1]]
+    names = None if first is None else [cell_text(value) for value in first[1]]
     return names, header_of(names, PHYSICAL_COLUMNS, "Cargo physical (xlsx)")
 
 
@@ -231,7 +230,7 @@ def parse_cargo_physical(path: str | os.PathLike) -> Iterator[StatementLine | Pa
     """
     with contextlib.closing(_sheet_rows(path)) as rows:
         names, header = _physical_header(rows)
-        for number, cells in rows:
-            row = Row(number, [text for text, _ in cells], header.columns)
-            inexact = [names[i].strip() for i, (_, flag) in enumerate(cells) if flag and i < len(names)]
-            yield from row_results(row, _physical_line(row, inexact))
+        for number, values in rows:
+            row = Row(number, [cell_text(value) for value in values], header.columns,
+                      inexact=inexact_columns(names, values))
+            yield from row_results(row, _physical_line(row))

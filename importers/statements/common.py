@@ -78,11 +78,14 @@ def open_text(binary: BinaryIO) -> TextIO:
 
 @dataclass(frozen=True)
 class Record:
-    """One delimited record: its first physical line (1-based), its text, its cells."""
+    """One delimited record (or spreadsheet row): its first physical line (1-based), its text,
+    its cells, and the columns whose spreadsheet number may have been cut
+    (``sheets.inexact_columns``)."""
 
     line: int
     raw: str
     cells: list[str]
+    inexact: tuple[str, ...] = ()
 
 
 def read_records(text: TextIO, delimiter: str, quoted: bool = True) -> Iterator[Record | ParseIssue]:
@@ -174,13 +177,16 @@ def read_header(records: Iterator[Record | ParseIssue], required: Sequence[str],
 
 
 class Row:
-    """One data row: cells by column name, parsed with the problems recorded as ParseIssues."""
+    """One data row: cells by column name, parsed with the problems recorded as ParseIssues;
+    ``inexact`` names the columns of a spreadsheet row whose number may have been cut."""
 
-    def __init__(self, line: int, cells: Sequence[str], columns: Mapping[str, int], raw: str = "") -> None:
+    def __init__(self, line: int, cells: Sequence[str], columns: Mapping[str, int], raw: str = "",
+                 inexact: Sequence[str] = ()) -> None:
         self.line = line
         self.cells = cells
         self.columns = columns
         self.raw = raw
+        self.inexact = inexact
         self.issues: list[ParseIssue] = []
 
     def get(self, name: str) -> str:
@@ -237,9 +243,12 @@ class Row:
             return None
 
     def extra(self, columns: Mapping[str, str], **more: str) -> Mapping[str, str]:
-        """Read-only ``StatementLine.extra``: the non-empty cells of ``columns`` (column → key), plus ``more``."""
+        """Read-only ``StatementLine.extra``: the non-empty cells of ``columns`` (column → key),
+        ``inexact_cells`` (the ``inexact`` columns, comma-separated) when there are, plus ``more``."""
         found = {key: value for name, key in columns.items() if (value := self.get(name))}
         found.update((key, value) for key, value in more.items() if value)
+        if self.inexact:
+            found["inexact_cells"] = ", ".join(self.inexact)
         return MappingProxyType(found)
 
 
@@ -254,7 +263,7 @@ def data_rows(records: Iterable[Record | ParseIssue], header: Header) -> Iterato
             # Usually a delimiter inside a cell, which shifts every later cell.
             yield ParseIssue(record.line, None, f"{len(record.cells)} cells, header has {header.width}", record.raw)
         else:
-            yield Row(record.line, record.cells, header.columns, record.raw)
+            yield Row(record.line, record.cells, header.columns, record.raw, record.inexact)
 
 
 _PLAIN_NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")

@@ -3,8 +3,9 @@
 Shared by the Cargo physical adapter and the mapping templates of ``format: xlsx``. Row
 numbers are worksheet row numbers (1-based), which are the line numbers of the issues; empty
 rows are passed over. Numbers come from a spreadsheet as floats: ``cell_text`` converts one
-through ``repr`` (the shortest text that round-trips) and says when it is at the
-15-significant-digit limit of spreadsheets, where digits may have been lost before we read it.
+through ``repr`` (the shortest text that round-trips), and ``inexact_columns`` names the cells
+at the 15-significant-digit limit of spreadsheets, where digits may have been lost before we
+read them (a row's ``extra['inexact_cells']``).
 """
 from __future__ import annotations
 
@@ -58,17 +59,25 @@ def sheet_rows(path: str | os.PathLike, what: str, required: Sequence[str],
             workbook.close()
 
 
-def cell_text(value: object) -> tuple[str, bool]:
-    """A cell's value as text — a number in plain decimal notation, a date or time in ISO form —
-    and whether it is a float at the spreadsheet precision limit."""
+def cell_text(value: object) -> str:
+    """A cell's value as text: a number in plain decimal notation, a date or time in ISO form."""
     if value is None:
-        return "", False
+        return ""
     if isinstance(value, float):
-        if value.is_integer():
-            return str(int(value)), False
-        text = repr(value)
-        digits = text.lower().split("e")[0].lstrip("+-").replace(".", "").lstrip("0")
-        return format(Decimal(text), "f"), len(digits) >= FLOAT_DIGITS_LIMIT
+        return str(int(value)) if value.is_integer() else format(Decimal(repr(value)), "f")
     if isinstance(value, datetime.datetime | datetime.date | datetime.time):
-        return value.isoformat(), False
-    return str(value), False
+        return value.isoformat()
+    return str(value)
+
+
+def inexact_columns(names: Sequence[str], values: Sequence[object]) -> tuple[str, ...]:
+    """The ``names`` (header cells, stripped) of the row's ``values`` that are floats at the
+    spreadsheet precision limit, so their last digits may have been cut."""
+    return tuple(names[i].strip() for i, value in enumerate(values[:len(names)]) if _at_limit(value))
+
+
+def _at_limit(value: object) -> bool:
+    if not isinstance(value, float) or value.is_integer():
+        return False
+    digits = repr(value).lower().split("e")[0].lstrip("+-").replace(".", "").lstrip("0")
+    return len(digits) >= FLOAT_DIGITS_LIMIT

@@ -23,7 +23,7 @@ from importers.statements.common import (
     read_records,
 )  # fmt: skip
 from importers.statements.rows import Records, statement_line, statement_lines, text_lines
-from importers.statements.sheets import cell_text, is_workbook, sheet_rows
+from importers.statements.sheets import cell_text, inexact_columns, is_workbook, sheet_rows
 from importers.statements.template_fields import CANONICAL, FIELD_RULES, Formats, cell_parsers
 from importers.statements.template_spec import load_spec
 from importers.stores import Store, classify_store, slugify
@@ -120,29 +120,31 @@ class Template:
 
     def _sheet_records(self, path) -> Iterator[Record]:
         """The worksheet's non-empty rows as records of their cells' text (``typed_text``)."""
+        names: list[str] = []
         fields: list[str | None] | None = None  # the field each header column maps to, once read
         for number, values in sheet_rows(path, repr(self.name), self.required, self.spec["sheet"]):
+            inexact = ()
             if fields is None:
-                cells = [cell_text(value)[0].strip() for value in values]
+                cells = [cell_text(value).strip() for value in values]
                 if number > self.spec["skipRows"]:
-                    fields = [self._field_of.get(column_key(name)) for name in cells]
+                    names, fields = cells, [self._field_of.get(column_key(name)) for name in cells]
             else:
                 cells = [self.typed_text(value, fields[i] if i < len(fields) else None)
                          for i, value in enumerate(values)]
                 cells += [""] * (len(fields) - len(cells))  # a row may end before the header does
-            yield Record(number, "\t".join(cells), cells)
+                inexact = inexact_columns(names, values)
+            yield Record(number, "\t".join(cells), cells, inexact)
 
     def typed_text(self, value: object, field: str | None) -> str:
         """A spreadsheet cell's value as the text this template's formats read: a number with its
         ``decimalSeparator`` (plain notation, no grouping), a date in its first ``periodFormats``
         (for the ``period`` field) or ``dateFormats``; text as it is."""
         if isinstance(value, float | int) and not isinstance(value, bool):
-            text, _ = cell_text(value)
-            return text.replace(".", self.spec["decimalSeparator"])
+            return cell_text(value).replace(".", self.spec["decimalSeparator"])
         if isinstance(value, datetime.datetime | datetime.date):
             formats = self.spec["periodFormats"] if field == "period" else self.spec["dateFormats"]
             return value.strftime(formats[0])
-        return cell_text(value)[0]
+        return cell_text(value)
 
     # -- one row -----------------------------------------------------------------------------
 
@@ -250,7 +252,7 @@ def guess_header(path: str | os.PathLike) -> list[str]:
             first = next(sheet_rows(path, "spreadsheet", []), None)
         except FormatError:
             return []
-        return [] if first is None else [cell_text(value)[0].strip() for value in first[1]]
+        return [] if first is None else [cell_text(value).strip() for value in first[1]]
     if zipfile.is_zipfile(path):
         return []
     with open(path, "rb") as binary, open_text(binary) as text:

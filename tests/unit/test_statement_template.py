@@ -252,6 +252,18 @@ def test_an_xlsx_worksheet_is_read_by_a_template_typed_cells_as_values_text_cell
         5, "Album A", "AT", 3, Decimal("-0.25"))
 
 
+def test_an_xlsx_number_at_the_spreadsheet_precision_limit_is_named_on_its_line(tmp_path):
+    header = ["ISRC", "Titel", "Album", "Künstler", "Land", "Datum", "Menge", "Betrag", "Nutzung", "Shop"]
+    row = ["DEA122400001", "Lied", "A", "K", "DE", datetime.date(2024, 1, 15)]
+    path = write_xlsx(tmp_path / "acme.xlsx", [
+        header,
+        [*row, 1, 0.123456789012345, "Streaming", "Spotify"],   # 15 significant digits: may have been cut
+        [*row, 1, 0.12345678901234, "Streaming", "Spotify"]])   # 14: exact
+    cut, exact = run(parse_template(path, {**ACME_XLSX, "skipRows": 0}))[0]
+    assert (cut.gross, cut.extra["inexact_cells"]) == (Decimal("0.123456789012345"), "Betrag")
+    assert "inexact_cells" not in exact.extra
+
+
 def test_an_xlsx_template_refuses_a_missing_worksheet_a_text_file_and_a_sheet_on_delimited(tmp_path):
     path = write_xlsx(tmp_path / "other.xlsx", [["ISRC"]], sheet="Sheet2")
     with pytest.raises(FormatError, match="no worksheet 'Abrechnung'"):
