@@ -1,8 +1,9 @@
 """A participant's account: its subscription plan and the upgrades it can take."""
 from __future__ import annotations
 
-from flask_smorest import Blueprint, abort
+from flask_smorest import Blueprint
 
+from app.api.entity_errors import entity_errors
 from app.api.money_schemas import PLAN_EXAMPLE, AccountPlanOut
 from app.auth import BEARER, STAFF_READ, require_participant_access, roles_required
 from app.services import plans
@@ -18,7 +19,5 @@ def plan(participant_id):
     """The participant's current plan (id, name, monthly price, features, limits — a null limit is
     unlimited) and the plans it can upgrade to, as data."""
     require_participant_access(participant_id)
-    try:
+    with entity_errors():
         return plans.participant_plan(participant_id)
-    except plans.ParticipantNotFound:
-        abort(404, message=f"unknown participant {participant_id}")

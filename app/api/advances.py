@@ -7,6 +7,7 @@ from flask_smorest import Blueprint, abort
 
 from app.api.advance_schemas import (ADVANCE_EXAMPLE, OFFERS_EXAMPLE, AcceptIn, AdvanceOut, OfferArgs,
                                      OffersOut)
+from app.api.entity_errors import entity_errors
 from app.auth import BEARER, STAFF_READ, own_participant, require_participant_access, roles_required
 from app.services import advance_offers, advances
 
@@ -27,11 +28,9 @@ def offers(args):
     ``[]`` while an advance is being recouped or when its income supports none. A participant
     token reads only its own (403); 404 unknown participant."""
     require_participant_access(args["participantId"])
-    try:
+    with entity_errors():
         return {"participantId": args["participantId"],
                 "offers": advance_offers.current_offers(args["participantId"])}
-    except advance_offers.ParticipantNotFound:
-        abort(404, message=f"unknown participant {args['participantId']}")
 
 
 @blp.route("", methods=["POST"])

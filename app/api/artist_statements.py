@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from flask import Response, request
-from flask_smorest import Blueprint, abort
+from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
+from app.api.entity_errors import entity_errors
 from app.api.money_schemas import HUB_EXAMPLE, SourceAmountOut
 from app.api.schemas import Amount
 from app.auth import BEARER, STAFF_READ, require_participant_access, roles_required
@@ -115,10 +116,8 @@ def artist_statement(args, participant_id):
     the tie-out to the ledger. ``format`` (or the Accept header: text/csv, application/pdf)
     selects CSV or PDF; JSON otherwise."""
     require_participant_access(participant_id)
-    try:
+    with entity_errors():
         st = artist_statements.statement(participant_id, args["period"])
-    except artist_statements.ParticipantNotFound:
-        abort(404, message=f"unknown participant {participant_id}")
     fmt = _format(args)
     name = f"statement-{participant_id}-{args['period']}.{fmt}"
     if fmt == "csv":

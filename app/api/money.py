@@ -29,10 +29,8 @@ def hub(participant_id):
     """Wallet (with available, frozen and pending), income by source, monthly timeline (income,
     payouts paid, recouped), top tracks and flags of a participant."""
     require_participant_access(participant_id)
-    try:
+    with entity_errors():
         return money_hub.hub(participant_id)
-    except money_hub.ParticipantNotFound:
-        abort(404, message=f"unknown participant {participant_id}")
 
 
 @blp.route("/track/<recording_id>", methods=["GET"])
@@ -65,10 +63,8 @@ def rights(args, participant_id):
     status per society, disputed flag. ``X-Total-Count`` (and ``total``) count all its assets."""
     require_participant_access(participant_id)
     size = args["pageSize"]
-    try:
+    with entity_errors():
         page = money_rights.rights(participant_id, (args["page"] - 1) * size, size, args["asOf"])
-    except money_rights.ParticipantNotFound:
-        abort(404, message=f"unknown participant {participant_id}")
     return page, 200, {"X-Total-Count": str(page["total"])}
 
 
@@ -84,10 +80,8 @@ def participant_alerts(args, participant_id):
     matching alerts."""
     require_participant_access(participant_id)
     size = args["pageSize"]
-    try:
+    with entity_errors():
         page = alerts.participant_alerts(participant_id, (args["page"] - 1) * size, size, args["type"], args["status"])
-    except alerts.ParticipantNotFound:
-        abort(404, message=f"unknown participant {participant_id}")
     return page, 200, {"X-Total-Count": str(page["total"])}
 
 

@@ -3,12 +3,13 @@
 advances — offers, active, history."""
 from __future__ import annotations
 
-from flask_smorest import Blueprint, abort
+from flask_smorest import Blueprint
 
 from app.api.advance_schemas import (MONEY_ADVANCES_EXAMPLE, MONEY_DISPUTES_EXAMPLE, MoneyAdvancesOut,
                                      MoneyDisputesOut)
+from app.api.entity_errors import entity_errors
 from app.auth import BEARER, STAFF_READ, require_participant_access, roles_required
-from app.services import advance_offers, advances, dispute_manager
+from app.services import advances, dispute_manager
 
 blp = Blueprint("money_holds", __name__, url_prefix="/api/money", description="Money Hub: disputes and advances")
 
@@ -23,10 +24,8 @@ def disputes(participant_id):
     frozen under each; ``totals.frozenTotal``. A participant token reads only its own (403);
     404 unknown participant."""
     require_participant_access(participant_id)
-    try:
+    with entity_errors():
         return dispute_manager.participant_disputes(participant_id)
-    except dispute_manager.ParticipantNotFound:
-        abort(404, message=f"unknown participant {participant_id}")
 
 
 @blp.route("/advances/<participant_id>", methods=["GET"])
@@ -38,7 +37,5 @@ def advances_(participant_id):
     ``active`` advances with their recoupment, ``history`` (recouped), and ``totals``. A
     participant token reads only its own (403); 404 unknown participant."""
     require_participant_access(participant_id)
-    try:
+    with entity_errors():
         return advances.participant_advances(participant_id)
-    except advance_offers.ParticipantNotFound:
-        abort(404, message=f"unknown participant {participant_id}")

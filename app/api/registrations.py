@@ -6,6 +6,7 @@ import datetime as dt
 from flask_jwt_extended import get_jwt_identity
 from flask_smorest import Blueprint, abort
 
+from app.api.entity_errors import entity_errors
 from app.api.registration_schemas import (
     ProRegistrationIn,
     RegistrationOut,
@@ -70,7 +71,5 @@ def status(args):
     works societies the participant is a member of, else its country's PRO(s); recordings:
     SoundExchange. A participant token reads only itself; 404 for an unknown participant."""
     require_participant_access(args["participantId"])
-    try:
+    with entity_errors():
         return registrations.participant_status(args["participantId"], args["asOf"] or dt.date.today())
-    except registrations.ParticipantNotFound:
-        abort(404, message=f"unknown participant {args['participantId']}")

@@ -1,8 +1,9 @@
 """Wallets: balances per currency and the transactions behind them."""
 from __future__ import annotations
 
-from flask_smorest import Blueprint, abort
+from flask_smorest import Blueprint
 
+from app.api.entity_errors import entity_errors
 from app.api.wallet_schemas import TransactionArgs, TransactionOut, WalletArgs, WalletOut
 from app.auth import BEARER, STAFF_READ, require_participant_access, roles_required
 from app.services import wallets
@@ -20,10 +21,8 @@ def get(args, participant_id):
     participant in ``currency`` (default: the wallet currency), and the same per currency it
     holds. A participant token reads only its own."""
     require_participant_access(participant_id)
-    try:
+    with entity_errors():
         return wallets.wallet(participant_id, args["currency"])
-    except wallets.ParticipantNotFound:
-        abort(404, message=f"unknown participant {participant_id}")
 
 
 @blp.route("/<participant_id>/transactions", methods=["GET"])
@@ -38,11 +37,9 @@ def transactions(args, participant_id):
     ``dateFrom``/``dateTo``; ``X-Total-Count`` gives the total. A participant token reads only
     its own."""
     require_participant_access(participant_id)
-    try:
+    with entity_errors():
         rows, total = wallets.transactions(
             participant_id, (args["page"] - 1) * args["pageSize"], args["pageSize"], currency=args["currency"],
             kind=args["type"], source=args["source"], date_from=args["dateFrom"], date_to=args["dateTo"],
             account=args["account"])
-    except wallets.ParticipantNotFound:
-        abort(404, message=f"unknown participant {participant_id}")
     return rows, 200, {"X-Total-Count": str(total)}

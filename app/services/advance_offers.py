@@ -33,6 +33,7 @@ from neo4j import ManagedTransaction
 
 from app.money import MICRO, format_amount
 from app.money.shares import WHOLE, millionths_to_percent
+from app.services.catalog import ParticipantNotFound
 from app.services.db import read, run, settings, write
 from app.services.ids import reserve_ids
 
@@ -49,10 +50,6 @@ TRAILING_MONTHS = 12
 
 _CTX = Context(prec=34)  # Decimal arithmetic for the projection: exact enough, and never a float
 _MONTHLY = _CTX.power(1 - DECAY_PER_YEAR, _CTX.divide(Decimal(1), Decimal(12)))
-
-
-class ParticipantNotFound(LookupError):
-    """No participant has this id (API → 404)."""
 
 
 def right_types(buckets: list[str]) -> list[str]:

@@ -25,6 +25,7 @@ from neo4j import ManagedTransaction
 
 from app.services import alert_detectors as detect
 from app.services import audit
+from app.services.catalog import ParticipantNotFound
 from app.services.db import read, run, settings, write
 from app.services.entities import missing_references
 from app.services.ids import reserve_ids
@@ -35,10 +36,6 @@ TRANSITIONS = {"open": ("investigating", "resolved"), "investigating": ("resolve
 SYSTEM_ACTOR = "system:alerts"
 PARTICIPANT_PAGE = 500  # participants per nightly transaction
 RECENT_DAYS = 35  # the nightly fraud check re-reads the statements processed in this many days
-
-
-class ParticipantNotFound(LookupError):
-    """No participant has this id (API → 404)."""
 
 
 class AlertNotFound(LookupError):

@@ -28,15 +28,12 @@ import re
 from collections import defaultdict
 
 from app.money import format_amount
+from app.services.catalog import ParticipantNotFound
 from app.services.db import read, run, settings
 
 BALANCE_KINDS = ("wallet", "frozen", "pending_payout")  # the participant's balance (ledger docstring)
 FIGURE_OF = {"wallet": "available", "frozen": "frozen", "pending_payout": "pending"}
 PERIOD = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
-
-
-class ParticipantNotFound(LookupError):
-    """No participant has this id (API → 404)."""
 
 
 def month_bounds(period: str) -> tuple[dt.datetime, dt.datetime]:

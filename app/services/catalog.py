@@ -42,6 +42,13 @@ class UnknownEntity(LookupError):
         self.kind, self.entity_id = kind, entity_id
 
 
+class ParticipantNotFound(UnknownEntity):
+    """No participant has this id (API → 404 "unknown participant PART-…")."""
+
+    def __init__(self, participant_id: str):
+        super().__init__("participant", participant_id)
+
+
 @dataclass(frozen=True)
 class Upserted:
     """Result of an upsert: ``ids`` maps the row's ref (or position) to the graph id."""

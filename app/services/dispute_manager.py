@@ -38,14 +38,11 @@ from neo4j import ManagedTransaction
 from app.money import format_amount, split_largest_remainder
 from app.services import audit, holds, income_rollups, ledger
 from app.services.allocation import SUSPENSE_KEY, resolve_owners, split_line
+from app.services.catalog import ParticipantNotFound
 from app.services.db import read, run, settings
 from app.services.entities import missing_references
 
 ACTIVE = ("open", "in_review")
-
-
-class ParticipantNotFound(LookupError):
-    """No participant has this id (API → 404)."""
 
 
 def on_opened(tx: ManagedTransaction, dispute_ids: list[str], actor: str, now: dt.datetime | None = None) -> None:

@@ -16,7 +16,7 @@ from app.money import format_amount
 from app.services import advances, disputes, registration_gaps, wallets
 from app.services.db import read, run, settings
 from app.services.payouts import next_payout_date
-from app.services.wallets import ParticipantNotFound
+from app.services.catalog import ParticipantNotFound
 
 TOP_TRACKS = 10
 SUMMARY_DAYS = 30

@@ -12,11 +12,8 @@ import datetime as dt
 
 from app.money.shares import millionths_to_percent
 from app.services import disputes, registrations
+from app.services.catalog import ParticipantNotFound
 from app.services.db import read, run
-
-
-class ParticipantNotFound(LookupError):
-    """No participant has this id (API → 404)."""
 
 
 def registration_summary(statuses: list[str]) -> str | None:

@@ -20,7 +20,7 @@ from app.services import audit
 from app.services.db import read, run, write
 from app.services.entities import InvalidInput
 from app.services.ids import reserve_ids
-from app.services.wallets import ParticipantNotFound
+from app.services.catalog import ParticipantNotFound
 
 MASK = "••••"
 LABELS = {"bank_transfer": "bank", "mobile_money": "mobile money"}  # default institution words

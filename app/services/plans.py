@@ -11,13 +11,10 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
+from app.services.catalog import ParticipantNotFound
 from app.services.db import read, run
 
 PLANS_FILE = Path(__file__).with_name("plans.json")
-
-
-class ParticipantNotFound(LookupError):
-    """No participant has this id (API → 404)."""
 
 
 @cache

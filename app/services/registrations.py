@@ -19,6 +19,7 @@ import datetime as dt
 from neo4j import ManagedTransaction
 
 from app.services import audit, registration_gaps
+from app.services.catalog import ParticipantNotFound
 from app.services.entities import InvalidInput, missing_references
 from app.services.db import read, run, write
 
@@ -40,10 +41,6 @@ REPORTED_STATUS = {"registered": "registered", "pending": "pending"}
 
 class SocietyNotFound(LookupError):
     """A society the service relies on (SoundExchange, ``SX``) is not in the graph."""
-
-
-class ParticipantNotFound(LookupError):
-    """No participant has this id."""
 
 
 def register_work(work_id: str, society_code: str, status: str, reference: str | None, actor: str) -> dict:

@@ -17,6 +17,7 @@ import datetime as dt
 
 from app.money import format_amount
 from app.services import ledger
+from app.services.catalog import ParticipantNotFound
 from app.services.db import read, run, settings
 from app.services.ids import PREFIXES
 
@@ -24,10 +25,6 @@ from app.services.ids import PREFIXES
 FIGURES = {"available": "wallet", "frozen": "frozen", "pending": "pending_payout"}
 # Kinds of the objects a journal entry's sourceId names, by id prefix (PAY → payout, DSP → dispute…).
 SOURCE_KINDS = {prefix: kind for kind, prefix in PREFIXES.items()}
-
-
-class ParticipantNotFound(LookupError):
-    """No participant has this id."""
 
 
 def wallet(participant_id: str, currency: str | None = None) -> dict:

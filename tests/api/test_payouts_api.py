@@ -68,7 +68,8 @@ def test_payout_methods_are_masked_and_never_echo_the_number(client, artist, aut
     assert_error(client.get(f"/api/participants/{artist.other}/payout-methods", headers=artist.headers), 403)
     assert_error(client.post(f"/api/participants/{artist.other}/payout-methods", json=BANK,
                              headers=artist.headers), 403)
-    assert_error(client.get("/api/participants/PART-999999/payout-methods", headers=auth("admin")), 404)
+    unknown = assert_error(client.get("/api/participants/PART-999999/payout-methods", headers=auth("admin")), 404)
+    assert unknown["message"] == "unknown participant PART-999999"
 
 
 def test_the_catalog_payout_method_gives_way_to_payout_methods(client, funded, auth):

@@ -31,7 +31,8 @@ def test_wallet_figures_per_currency(client, auth, artist):
     assert_error(client.get(f"/api/wallets/{artist.own}?currency=XXQ", headers=artist.headers), 422,
                  field="currency", location="query")
     assert_error(client.get(f"/api/wallets/{artist.other}", headers=artist.headers), 403)
-    assert_error(client.get("/api/wallets/PART-999999", headers=auth("viewer")), 404)
+    unknown = assert_error(client.get("/api/wallets/PART-999999", headers=auth("viewer")), 404)
+    assert unknown["message"] == "unknown participant PART-999999"
 
 
 def test_transactions_name_their_source_and_balance_after(client, auth, ingested):
