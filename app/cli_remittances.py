@@ -16,10 +16,9 @@ console = Console(soft_wrap=True)
 
 def _errors():
     """The use-case errors a command turns into a ClickException."""
-    from app.services import cycles, remittances
     from app.services.catalog import UnknownEntity
-    from app.services.entities import InvalidInput
-    return UnknownEntity, InvalidInput, remittances.Conflict, cycles.CycleConflict
+    from app.services.entities import InvalidInput, StateConflict
+    return UnknownEntity, InvalidInput, StateConflict
 
 
 def _print(rem: dict, as_json: bool) -> None:

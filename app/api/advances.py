@@ -44,9 +44,8 @@ def accept(body):
     403 another participant's offer; 409 expired, already accepted, superseded, or while
     another advance is being recouped (``errors.reason``, ``errors.advanceId``)."""
     try:
-        return advances.accept(body["offerId"], get_jwt_identity(), participant_id=own_participant())
-    except advances.OfferNotFound:
-        abort(404, message=f"unknown advance offer {body['offerId']}")
+        with entity_errors():
+            return advances.accept(body["offerId"], get_jwt_identity(), participant_id=own_participant())
     except advances.NotYourOffer as exc:
         abort(403, message=str(exc))
     except advances.OfferUnavailable as exc:
@@ -60,9 +59,7 @@ def accept(body):
 def get(advance_id):
     """An advance: amount, recoupedAmount, remainingToRecoup, estimatedPayoffDate, status
     (active | recouped). A participant token reads only its own (403); 404 unknown id."""
-    try:
+    with entity_errors():
         advance = advances.get(advance_id)
-    except advances.AdvanceNotFound:
-        abort(404, message=f"unknown advance {advance_id}")
     require_participant_access(advance["participantId"])
     return advance

@@ -5,6 +5,7 @@ from flask_jwt_extended import get_jwt, get_jwt_identity
 from flask_smorest import Blueprint, abort
 
 from app.api.dispute_schemas import DisputeIn, DisputeListArgs, DisputeOut, DisputePatch
+from app.api.entity_errors import entity_errors
 from app.auth import BEARER, CATALOG_WRITE, STAFF_READ, roles_required
 from app.services import disputes
 from app.services.entities import InvalidInput
@@ -23,10 +24,8 @@ def _own_participant() -> str | None:
 
 def _get_visible(dispute_id: str) -> dict:
     """The dispute (404 unknown); a participant token sees only disputes it is a party to (403)."""
-    try:
+    with entity_errors():
         dispute = disputes.get(dispute_id)
-    except disputes.DisputeNotFound:
-        abort(404, message=f"unknown dispute {dispute_id}")
     own = _own_participant()
     if own is not None and own not in disputes.parties(dispute):
         abort(403, message="a participant token may only read disputes it is a party to")
@@ -89,9 +88,5 @@ def patch(body, dispute_id):
     """Move a dispute: open → in_review → resolved | rejected, or open → resolved | rejected;
     every move is an AuditEvent (before → after, with the ``note``). 409 for any other move
     (resolved and rejected are final), with ``errors.allowedTransitions``; 404 unknown id."""
-    try:
+    with entity_errors():
         return disputes.transition(dispute_id, body["status"], body["note"], get_jwt_identity())
-    except disputes.DisputeNotFound:
-        abort(404, message=f"unknown dispute {dispute_id}")
-    except disputes.TransitionNotAllowed as exc:
-        abort(409, message=str(exc), errors={"status": exc.current, "allowedTransitions": list(exc.allowed)})

@@ -7,15 +7,16 @@ from contextlib import contextmanager
 from flask_smorest import abort
 
 from app.services.catalog import DuplicateIdentifier, UnknownEntity
-from app.services.entities import InvalidInput, StateConflict
+from app.services.entities import InvalidInput, StateConflict, TransitionNotAllowed
 
 
 @contextmanager
 def entity_errors():
     """Turn the use cases' errors into JSON errors: UnknownEntity (the entity the URL names)
     → 404; InvalidInput → 422 with every problem under ``errors.json``; DuplicateIdentifier
-    → 409 with ``errors.existingId``, the entity already holding the identifier; StateConflict
-    → 409 with its message."""
+    → 409 with ``errors.existingId``, the entity already holding the identifier;
+    TransitionNotAllowed → 409 with ``errors.status`` and ``errors.allowedTransitions``; another
+    StateConflict → 409 with its message."""
     try:
         yield
     except UnknownEntity as exc:
@@ -24,5 +25,7 @@ def entity_errors():
         abort(422, message=str(exc), errors={"json": exc.errors})
     except DuplicateIdentifier as exc:
         abort(409, message=str(exc), errors={"existingId": exc.entity_id})
+    except TransitionNotAllowed as exc:
+        abort(409, message=str(exc), errors={"status": exc.current, "allowedTransitions": list(exc.allowed)})
     except StateConflict as exc:
         abort(409, message=str(exc))

@@ -92,14 +92,10 @@ def participant_alerts(args, participant_id):
 @roles_required(*MONEY_WRITE, "participant")
 def patch_alert(body, alert_id):
     """Move an alert open → investigating → resolved (or open → resolved), with an optional note;
-    audited. 409 for another move (the body lists the allowed ones); a participant token may
+    audited. 409 for another move, with ``errors.allowedTransitions``; a participant token may
     move only its own alerts (404 for others')."""
-    try:
+    with entity_errors():
         return alerts.set_status(alert_id, body["status"], body["note"], get_jwt_identity(), _token_participant())
-    except alerts.AlertNotFound:
-        abort(404, message=f"unknown alert {alert_id}")
-    except alerts.TransitionNotAllowed as exc:
-        abort(409, message=str(exc), errors={"allowed": list(exc.allowed)})
 
 
 @blp.route("/explain/<transaction_id>", methods=["GET"])

@@ -16,12 +16,12 @@ NOT_FOUND = {payouts.PayoutNotFound: "payout", payout_methods.MethodNotFound: "p
 
 @contextmanager
 def money_errors():
-    """entity_errors (an unknown participant → 404, InvalidInput → 422 with every problem under
-    ``errors.json``), and: an unknown payout, method, batch or withdrawal → 404 ("unknown payout
-    PAY-…"); NotAllowed → 403 with ``errors.reason``; more than the wallet or the entitlement
-    holds → 409 with ``errors.available`` (decimal text) and ``errors.currency``; an idempotency
-    key reused with other values → 409 with ``errors.payoutId``; a status move not allowed → 409
-    with ``errors.status`` and ``errors.allowedTransitions``."""
+    """entity_errors (an unknown participant → 404; InvalidInput → 422 with every problem under
+    ``errors.json``; a status move not allowed → 409 with ``errors.status`` and
+    ``errors.allowedTransitions``), and: an unknown payout, method, batch or withdrawal → 404
+    ("unknown payout PAY-…"); NotAllowed → 403 with ``errors.reason``; more than the wallet or
+    the entitlement holds → 409 with ``errors.available`` (decimal text) and ``errors.currency``;
+    an idempotency key reused with other values → 409 with ``errors.payoutId``."""
     try:
         with entity_errors():
             yield
@@ -34,5 +34,3 @@ def money_errors():
                                              "currency": exc.currency})
     except payouts.IdempotencyConflict as exc:
         abort(409, message=str(exc), errors={"idempotencyKey": [str(exc)], "payoutId": exc.payout_id})
-    except (payouts.TransitionNotAllowed, withdrawals.TransitionNotAllowed) as exc:
-        abort(409, message=str(exc), errors={"status": exc.current, "allowedTransitions": list(exc.allowed)})

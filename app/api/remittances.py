@@ -2,11 +2,9 @@
 follow it Pending → Sent → Settled | Failed, download its statement (CSV, PDF)."""
 from __future__ import annotations
 
-from contextlib import contextmanager
-
 from flask import Response
 from flask_jwt_extended import get_jwt_identity
-from flask_smorest import Blueprint, abort
+from flask_smorest import Blueprint
 
 from app.api.entity_errors import entity_errors
 from app.api.remittance_schemas import (RemitIn, RemittanceListArgs, RemittanceOut, RemittanceStatusIn,
@@ -17,17 +15,6 @@ from app.services import remittances
 blp = Blueprint("remittances", __name__, url_prefix="/api", description="Remittances to partner societies")
 
 FINANCE = ("admin", "finance")
-
-
-@contextmanager
-def _errors():
-    """entity_errors (404 unknown cycle, partner or remittance; 422 bad input; 409 a remittance
-    or cycle in the wrong state), and a remittance's 409 with its allowed transitions."""
-    with entity_errors():
-        try:
-            yield
-        except remittances.TransitionNotAllowed as exc:
-            abort(409, message=str(exc), errors={"status": exc.current, "allowedTransitions": list(exc.allowed)})
 
 
 @blp.route("/royalties/cycles/<cycle_id>/partners/<partner_id>/remit", methods=["POST"])
@@ -43,7 +30,7 @@ def remit(body, cycle_id, partner_id):
     FX rate and amount remitted; status Pending; the cycle becomes Invoiced. 201 new; 200 the
     existing remittance of this cycle and partner. 409 when the cycle is Open or has nothing
     for the partner; 422 names every bad field (e.g. ``fx`` missing)."""
-    with _errors():
+    with entity_errors():
         rem, created = remittances.remit(cycle_id, partner_id, body, get_jwt_identity())
     return rem, 201 if created else 200
 
@@ -67,7 +54,7 @@ def list_(args):
 @roles_required(*STAFF_READ)
 def get(remittance_id):
     """One remittance with its amounts, FX, journal entries and audit trail."""
-    with _errors():
+    with entity_errors():
         return remittances.get_remittance(remittance_id)
 
 
@@ -81,7 +68,7 @@ def set_status(body, remittance_id):
     Sent → Settled (clearing → paid; the cycle becomes Remitted once every partner's is),
     Sent | Pending → Failed (``reason`` required; a Sent one is reversed), Failed → Pending (a
     retry). Anything else 409 with ``allowedTransitions``. Audited."""
-    with _errors():
+    with entity_errors():
         return remittances.set_status(remittance_id, body["status"], get_jwt_identity(), body["reference"],
                                       body["reason"])
 
@@ -93,6 +80,6 @@ def set_status(body, remittance_id):
 def statement(args, remittance_id):
     """The remittance statement as CSV (default) or PDF: partner, cycle, period, territory,
     currency, agreement, fee %, withholding %, FX; one row per line item; totals."""
-    with _errors():
+    with entity_errors():
         data, filename, mimetype = remittances.statement(remittance_id, args["format"])
     return Response(data, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{filename}"'})

@@ -26,18 +26,11 @@ from neo4j import ManagedTransaction
 from app.money import format_amount
 from app.money.shares import WHOLE, millionths_to_percent
 from app.services import advance_offers, audit, ledger
+from app.services.catalog import UnknownEntity
 from app.services.db import read, run, settings, write
 from app.services.ids import reserve_ids
 
 STATUSES = ("active", "recouped")
-
-
-class OfferNotFound(LookupError):
-    """No advance offer has this id (API → 404)."""
-
-
-class AdvanceNotFound(LookupError):
-    """No advance has this id (API → 404)."""
 
 
 class OfferUnavailable(RuntimeError):
@@ -145,14 +138,14 @@ def unrecoup(tx: ManagedTransaction, rows: list[dict], actor: str) -> None:
 def accept(offer_id: str, actor: str, participant_id: str | None = None, now: dt.datetime | None = None) -> dict:
     """Accept an offer: grant its advance and post ``advance_grant`` (module docstring); returns
     the advance as ``get`` does. ``participant_id``: the accepting participant when a
-    participant token acts (it may accept only its own offers). Raises OfferNotFound,
+    participant token acts (it may accept only its own offers). Raises UnknownEntity,
     NotYourOffer, OfferUnavailable."""
     now = now or dt.datetime.now(dt.timezone.utc)
 
     def work(tx):
         rows = run(tx, "advances/get_offer", offerId=offer_id)
         if not rows:
-            raise OfferNotFound(offer_id)
+            raise UnknownEntity("advance offer", offer_id)
         pid = rows[0]["offer"]["participantId"]
         if participant_id is not None and participant_id != pid:
             raise NotYourOffer(f"advance offer {offer_id} was not made to {participant_id}")
@@ -187,13 +180,13 @@ def accept(offer_id: str, actor: str, participant_id: str | None = None, now: dt
 
 
 def get(advance_id: str, today: dt.date | None = None) -> dict:
-    """An advance (``advance_out``'s shape). Raises AdvanceNotFound."""
+    """An advance (``advance_out``'s shape). Raises UnknownEntity."""
     today = today or dt.datetime.now(dt.timezone.utc).date()
 
     def work(tx):
         rows = run(tx, "advances/get", advanceId=advance_id)
         if not rows:
-            raise AdvanceNotFound(advance_id)
+            raise UnknownEntity("advance", advance_id)
         advance = rows[0]["advance"]
         return advance, _projection(tx, advance, today)
     advance, projection = read(work)
@@ -226,7 +219,7 @@ def participant_advances(participant_id: str, now: dt.datetime | None = None) ->
     """The ``/api/money/advances/{participantId}`` payload: ``{participantId, currency, offers
     (open offers, made if none: advance_offers.current_offers), active, history (recouped
     advances, newest first), totals {advanced, recouped, remainingToRecoup}}`` in the wallet
-    currency. Raises advance_offers.ParticipantNotFound."""
+    currency. Raises catalog.ParticipantNotFound."""
     now = now or dt.datetime.now(dt.timezone.utc)
     currency = settings().wallet_currency
     offers = advance_offers.current_offers(participant_id, now)

@@ -25,9 +25,9 @@ from neo4j import ManagedTransaction
 
 from app.services import alert_detectors as detect
 from app.services import audit
-from app.services.catalog import ParticipantNotFound
+from app.services.catalog import ParticipantNotFound, UnknownEntity
 from app.services.db import read, run, settings, write
-from app.services.entities import missing_references
+from app.services.entities import TransitionNotAllowed, missing_references
 from app.services.ids import reserve_ids
 
 TYPES = ("missing_money", "fraud_risk", "data_integrity", "registration_gap")
@@ -36,20 +36,6 @@ TRANSITIONS = {"open": ("investigating", "resolved"), "investigating": ("resolve
 SYSTEM_ACTOR = "system:alerts"
 PARTICIPANT_PAGE = 500  # participants per nightly transaction
 RECENT_DAYS = 35  # the nightly fraud check re-reads the statements processed in this many days
-
-
-class AlertNotFound(LookupError):
-    """No alert has this id (API → 404)."""
-
-
-class TransitionNotAllowed(ValueError):
-    """The alert cannot move from ``current`` to ``requested`` (API → 409); ``allowed`` lists
-    where it can go."""
-
-    def __init__(self, current: str, requested: str):
-        self.current, self.requested, self.allowed = current, requested, TRANSITIONS[current]
-        super().__init__(f"an alert that is {current} cannot become {requested}; allowed: "
-                         f"{', '.join(self.allowed) or 'none (it is resolved)'}")
 
 
 def _store(tx: ManagedTransaction, findings: list[detect.Finding], full: dict[str, list[str] | None]) -> Counter:
@@ -152,25 +138,25 @@ def participant_alerts(participant_id: str, skip: int, limit: int, type_: str | 
 
 
 def get(alert_id: str) -> dict:
-    """One alert (``participant_alerts`` item shape). Raises AlertNotFound."""
+    """One alert (``participant_alerts`` item shape). Raises UnknownEntity."""
     rows = read(lambda tx: run(tx, "alerts/get", alertId=alert_id, lock=False))
     if not rows:
-        raise AlertNotFound(alert_id)
+        raise UnknownEntity("alert", alert_id)
     return _out(rows[0]["alert"])
 
 
 def set_status(alert_id: str, status: str, note: str | None, actor: str, participant_id: str | None = None) -> dict:
     """Move an alert to ``status`` (``TRANSITIONS``) with an AuditEvent ``alert.status``
     (before → after, note); returns it. ``participant_id``: when given (a participant token),
-    the alert must be that participant's (AlertNotFound otherwise, so ids of others' alerts are
-    not revealed). Raises AlertNotFound, TransitionNotAllowed (also for its current status)."""
+    the alert must be that participant's (UnknownEntity otherwise, so ids of others' alerts are
+    not revealed). Raises UnknownEntity, TransitionNotAllowed (also for its current status)."""
     def work(tx):
         rows = run(tx, "alerts/get", alertId=alert_id, lock=True)
         if not rows or participant_id not in (None, rows[0]["alert"]["participantId"]):
-            raise AlertNotFound(alert_id)
+            raise UnknownEntity("alert", alert_id)
         current = rows[0]["alert"]["status"]
         if status not in TRANSITIONS[current]:
-            raise TransitionNotAllowed(current, status)
+            raise TransitionNotAllowed(f"alert {alert_id}", current, status, TRANSITIONS)
         after = run(tx, "alerts/set_status", alertId=alert_id, status=status, actor=actor, note=note)[0]["alert"]
         audit.record(tx, actor, "alert.status", alert_id, before={"status": current},
                      after={"status": status, "note": note})

@@ -14,29 +14,15 @@ from dataclasses import dataclass
 from neo4j import ManagedTransaction
 
 from app.services import audit, dispute_manager
-from app.services.catalog import RightTypeMismatch
+from app.services.catalog import RightTypeMismatch, UnknownEntity
 from app.services.db import read, run, write
-from app.services.entities import InvalidInput, missing_references
+from app.services.entities import InvalidInput, TransitionNotAllowed, missing_references
 from app.services.ids import reserve_ids
 from app.services.split_rules import RIGHTS_OF
 
 TRANSITIONS = {"open": ("in_review", "resolved", "rejected"), "in_review": ("resolved", "rejected"),
                "resolved": (), "rejected": ()}
 STATUSES = tuple(TRANSITIONS)
-
-
-class DisputeNotFound(LookupError):
-    """No dispute has this id (API → 404)."""
-
-
-class TransitionNotAllowed(ValueError):
-    """The dispute cannot move from ``current`` to ``requested``; ``allowed`` lists where it can
-    go (empty once resolved or rejected). API → 409."""
-
-    def __init__(self, current: str, requested: str):
-        self.current, self.requested, self.allowed = current, requested, TRANSITIONS[current]
-        super().__init__(f"a dispute that is {current} cannot become {requested}; allowed: "
-                         f"{', '.join(self.allowed) or 'none (it is closed)'}")
 
 
 @dataclass(frozen=True)
@@ -114,10 +100,10 @@ def _out(row: dict) -> dict:
 def get(dispute_id: str) -> dict:
     """``{disputeId, status, reason, rightType, origin, issueId, openedAt, updatedAt, closedAt,
     assetId, assetKind, raisedBy, involves, history: [{at, actor, action, before, after}]}``.
-    Raises DisputeNotFound."""
+    Raises UnknownEntity."""
     rows = read(lambda tx: run(tx, "disputes/get", disputeIds=[dispute_id]))
     if not rows:
-        raise DisputeNotFound(dispute_id)
+        raise UnknownEntity("dispute", dispute_id)
     return _out(rows[0])
 
 
@@ -140,15 +126,15 @@ def parties(dispute: dict) -> set[str]:
 
 def transition(dispute_id: str, status: str, note: str | None, actor: str) -> dict:
     """Move a dispute to ``status`` (``TRANSITIONS``), writing an AuditEvent ``{status}`` →
-    ``{status, note}``; returns it as ``get`` does. Raises DisputeNotFound, TransitionNotAllowed
+    ``{status, note}``; returns it as ``get`` does. Raises UnknownEntity, TransitionNotAllowed
     (also for the status it already has)."""
     def work(tx):
         rows = run(tx, "disputes/lock", disputeId=dispute_id)
         if not rows:
-            raise DisputeNotFound(dispute_id)
+            raise UnknownEntity("dispute", dispute_id)
         current = rows[0]["status"]
         if status not in TRANSITIONS[current]:
-            raise TransitionNotAllowed(current, status)
+            raise TransitionNotAllowed(f"dispute {dispute_id}", current, status, TRANSITIONS)
         run(tx, "disputes/set_status", disputeId=dispute_id, status=status)
         audit.record(tx, actor, "dispute.status", dispute_id, before={"status": current},
                      after={"status": status, "note": note})

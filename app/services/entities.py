@@ -6,6 +6,8 @@ There is no delete among these use cases, on purpose: history is never deleted (
 """
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 from neo4j import ManagedTransaction
 
 from app.services.catalog import UnknownEntity
@@ -28,6 +30,18 @@ class InvalidInput(ValueError):
 class StateConflict(RuntimeError):
     """The request does not apply to the entity as it stands: already decided or terminated,
     still open, changed by a concurrent request…; the message says why. API → 409."""
+
+
+class TransitionNotAllowed(StateConflict):
+    """A status move the entity's state machine does not allow: ``what`` ("payout PAY-…") is
+    ``current`` and cannot become ``requested``; ``allowed`` lists where ``transitions`` (status
+    → the statuses it may move to) lets it go from ``current`` (none: it is final). API → 409
+    with ``errors.status`` and ``errors.allowedTransitions``."""
+
+    def __init__(self, what: str, current: str, requested: str, transitions: Mapping[str, Sequence[str]]):
+        self.current, self.requested, self.allowed = current, requested, tuple(transitions[current])
+        super().__init__(f"{what} is {current} and cannot become {requested}; allowed: "
+                         f"{', '.join(self.allowed) or 'none (it is final)'}")
 
 
 def _flat(errors: dict, prefix: str = ""):

@@ -29,7 +29,7 @@ from neo4j import ManagedTransaction
 from app.money import format_amount, from_micro, to_micro
 from app.services import audit, ledger, payout_methods
 from app.services.db import read, run, settings, write
-from app.services.entities import InvalidInput
+from app.services.entities import InvalidInput, TransitionNotAllowed
 from app.services.ids import reserve_ids
 
 TRANSITIONS = {"requested": ("approved", "failed"), "approved": ("processing", "failed"),
@@ -60,17 +60,6 @@ class IdempotencyConflict(ValueError):
     def __init__(self, payout_id: str):
         self.payout_id = payout_id
         super().__init__(f"this idempotency key was already used for payout {payout_id}, with other values")
-
-
-class TransitionNotAllowed(ValueError):
-    """The payout cannot move from ``current`` to ``requested``; ``allowed`` lists where it can
-    go (none once paid or failed). API → 409."""
-
-    def __init__(self, payout_id: str, current: str, requested: str):
-        self.payout_id, self.current, self.requested = payout_id, current, requested
-        self.allowed = TRANSITIONS[current]
-        super().__init__(f"payout {payout_id} is {current} and cannot become {requested}; allowed: "
-                         f"{', '.join(self.allowed) or 'none (it is final)'}")
 
 
 def next_payout_date(today: dt.date, day_of_month: int) -> dt.date:
@@ -194,7 +183,7 @@ def transition(payout_id: str, status: str, actor: str, reason: str | None = Non
         if not locked:
             raise PayoutNotFound(payout_id)
         if status == "processing":
-            raise TransitionNotAllowed(payout_id, locked[0]["payout"]["status"], status)
+            raise TransitionNotAllowed(f"payout {payout_id}", locked[0]["payout"]["status"], status, TRANSITIONS)
         props = {"approved": {"approvedBy": actor}, "failed": {"failureReason": reason},
                  "paid": {"providerReference": reference} if reference else {}}.get(status, {})
         move(tx, [locked[0]["payout"]], status, actor, props, note=reason)
@@ -210,7 +199,7 @@ def move(tx: ManagedTransaction, payouts: list[dict], status: str, actor: str, p
     transaction must roll back)."""
     for payout in payouts:
         if status not in TRANSITIONS[payout["status"]]:
-            raise TransitionNotAllowed(payout["payoutId"], payout["status"], status)
+            raise TransitionNotAllowed(f"payout {payout['payoutId']}", payout["status"], status, TRANSITIONS)
     for payout in payouts:
         _post(tx, status, payout)
     run(tx, "payouts/set_status", payoutIds=[p["payoutId"] for p in payouts], status=status, props=props)

@@ -45,7 +45,7 @@ from app.services import audit, cycles, fx, ledger, partners, remittance_stateme
 from app.services.cycle_lines import admin_fee
 from app.services.catalog import UnknownEntity
 from app.services.db import read, run, write
-from app.services.entities import InvalidInput, StateConflict
+from app.services.entities import InvalidInput, StateConflict, TransitionNotAllowed
 from app.services.ids import reserve_ids
 
 TRANSITIONS = {"Pending": ("Sent", "Failed"), "Sent": ("Settled", "Failed"), "Settled": (), "Failed": ("Pending",)}
@@ -55,17 +55,6 @@ REMITTABLE_CYCLE = ("Locked", "Invoiced")
 
 class Conflict(StateConflict):
     """The remittance or its cycle is in the wrong state for the request (API → 409)."""
-
-
-class TransitionNotAllowed(Conflict):
-    """The remittance cannot move from ``current`` to ``requested``; ``allowed`` lists where it
-    can go (none once Settled)."""
-
-    def __init__(self, remittance_id: str, current: str, requested: str):
-        self.remittance_id, self.current, self.requested = remittance_id, current, requested
-        self.allowed = TRANSITIONS[current]
-        super().__init__(f"remittance {remittance_id} is {current} and cannot become {requested}; allowed: "
-                         f"{', '.join(self.allowed) or 'none (it is final)'}")
 
 
 def summarize(items: Iterable[dict], withholding_percent: Decimal, rate: Decimal | None = None) -> dict:
@@ -184,7 +173,7 @@ def set_status(remittance_id: str, status: str, actor: str, reference: str | Non
             raise UnknownEntity("remittance", remittance_id)
         rem = locked[0]["remittance"]
         if status not in TRANSITIONS[rem["status"]]:
-            raise TransitionNotAllowed(remittance_id, rem["status"], status)
+            raise TransitionNotAllowed(f"remittance {remittance_id}", rem["status"], status, TRANSITIONS)
         now = dt.datetime.now(dt.timezone.utc)
         props: dict = {}
         if status == "Sent":

@@ -29,7 +29,7 @@ from neo4j.exceptions import ConstraintError
 from app.money import format_amount, from_micro, to_micro
 from app.services import audit, ledger, payout_methods, payouts, pool
 from app.services.db import read, run, write
-from app.services.entities import InvalidInput, missing_references
+from app.services.entities import InvalidInput, TransitionNotAllowed, missing_references
 from app.services.ids import reserve_ids
 from app.services.play_routing import signed_publishers
 
@@ -59,15 +59,6 @@ class InsufficientEntitlement(ValueError):
         self.available, self.amount, self.currency = available, amount, currency
         super().__init__(f"{format_amount(amount)} {currency} is more than the {format_amount(available)} "
                          f"{currency} available to withdraw")
-
-
-class TransitionNotAllowed(ValueError):
-    """The withdrawal is ``current`` and cannot become ``wanted``; ``allowed`` lists where it can
-    go (none once processed or rejected). API → 409."""
-
-    def __init__(self, withdrawal_id: str, current: str, wanted: str):
-        self.current, self.allowed = current, TRANSITIONS[current]
-        super().__init__(f"withdrawal {withdrawal_id} is {current} and cannot become {wanted}")
 
 
 def authority(tx, requester_id: str, for_id: str, day: dt.date) -> tuple[str, str | None]:
@@ -143,7 +134,7 @@ def _locked(tx, withdrawal_id: str, wanted: str, allowed_from: tuple[str, ...]) 
         raise WithdrawalNotFound(withdrawal_id)
     current = rows[0]["withdrawal"]
     if current["status"] not in allowed_from:
-        raise TransitionNotAllowed(withdrawal_id, current["status"], wanted)
+        raise TransitionNotAllowed(f"withdrawal {withdrawal_id}", current["status"], wanted, TRANSITIONS)
     return current
 
 
@@ -189,7 +180,7 @@ def process(withdrawal_id: str, actor: str) -> dict:
     if current["status"] == "processed":
         return current
     if current["status"] != "approved":
-        raise TransitionNotAllowed(withdrawal_id, current["status"], "processed")
+        raise TransitionNotAllowed(f"withdrawal {withdrawal_id}", current["status"], "processed", TRANSITIONS)
     payout, _ = payouts.request_payout(current["requesterId"], current["amount"], current["currency"],
                                        f"withdrawal:{withdrawal_id}", current["methodId"], actor)
     if payout["status"] == "requested":

@@ -57,7 +57,7 @@ def test_status_changes_are_audited_and_checked(client, auth, graph, ingested, h
     assert moved.status_code == 200, body(moved)
     assert (body(moved)["status"], body(moved)["note"]) == ("investigating", "asked ops")
     back = assert_error(client.patch(url, json={"status": "open"}, headers=auth("ops")), 409)
-    assert back["errors"]["allowed"] == ["resolved"]
+    assert back["errors"] == {"status": "investigating", "allowedTransitions": ["resolved"]}
     done = body(client.patch(url, json={"status": "resolved"}, headers=auth("admin")))
     assert (done["status"], done["resolvedBy"]) == ("resolved", "admin-user")
     assert done["resolvedAt"] is not None

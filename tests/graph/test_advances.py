@@ -12,6 +12,7 @@ from decimal import Decimal
 import pytest
 
 from app.services import advance_offers, advances, disputes, holds, statements
+from app.services.catalog import UnknownEntity
 from app.services.db import run, write
 from tests.graph.helpers import (
     assert_ledger_consistent,
@@ -83,7 +84,7 @@ def test_accepting_an_offer_grants_the_advance_once(graph, earner):
     assert advance_offers.has_offers(earner, NOW) is False
     with pytest.raises(advances.NotYourOffer):
         advances.accept(half["offerId"], "someone", participant_id="PART-999999", now=NOW)
-    with pytest.raises(advances.OfferNotFound):
+    with pytest.raises(UnknownEntity, match="unknown advance offer OFR-999999"):
         advances.accept("OFR-999999", "finance-user", now=NOW)
     actions = run_audit_actions(graph, advance["advanceId"])
     assert actions == ["advance.grant"]
