@@ -93,12 +93,14 @@ def payouts_confirm(payout_ids: tuple[str, ...], outcome: str | None, reference:
 def _move(payout_ids: tuple[str, ...], status: str, reason: str | None = None, reference: str | None = None) -> None:
     """Move each payout to ``status``; report each; exit 1 when any could not move."""
     from app.services import payouts as service
+    from app.services.catalog import UnknownEntity
+    from app.services.entities import TransitionNotAllowed
     failed = False
     for payout_id in payout_ids:
         try:
             p = service.transition(payout_id, status, ACTOR, reason, reference)
-        except (service.PayoutNotFound, service.TransitionNotAllowed) as exc:
-            console.print(f"[red]{payout_id}: {'unknown payout' if isinstance(exc, LookupError) else exc}")
+        except (UnknownEntity, TransitionNotAllowed) as exc:
+            console.print(f"[red]{payout_id}: {exc}")
             failed = True
             continue
         console.print(f"{p['payoutId']}: {p['status']} ({p['amount']} {p['currency']} to {p['method']['label']})")

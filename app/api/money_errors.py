@@ -7,26 +7,20 @@ from flask_smorest import abort
 
 from app.api.entity_errors import entity_errors
 from app.money import format_amount
-from app.services import payout_methods, payout_runs, payouts, withdrawals
-
-#: The lookups whose miss is a 404, each with the word naming what was not found.
-NOT_FOUND = {payouts.PayoutNotFound: "payout", payout_methods.MethodNotFound: "payout method",
-             payout_runs.BatchNotFound: "payout batch", withdrawals.WithdrawalNotFound: "withdrawal"}
+from app.services import payouts, withdrawals
 
 
 @contextmanager
 def money_errors():
-    """entity_errors (an unknown participant → 404; InvalidInput → 422 with every problem under
-    ``errors.json``; a status move not allowed → 409 with ``errors.status`` and
-    ``errors.allowedTransitions``), and: an unknown payout, method, batch or withdrawal → 404
-    ("unknown payout PAY-…"); NotAllowed → 403 with ``errors.reason``; more than the wallet or
-    the entitlement holds → 409 with ``errors.available`` (decimal text) and ``errors.currency``;
-    an idempotency key reused with other values → 409 with ``errors.payoutId``."""
+    """entity_errors (an unknown participant, payout, method, batch or withdrawal → 404
+    "unknown payout PAY-…"; InvalidInput → 422 with every problem under ``errors.json``; a
+    status move not allowed → 409 with ``errors.status`` and ``errors.allowedTransitions``), and:
+    NotAllowed → 403 with ``errors.reason``; more than the wallet or the entitlement holds → 409
+    with ``errors.available`` (decimal text) and ``errors.currency``; an idempotency key reused
+    with other values → 409 with ``errors.payoutId``."""
     try:
         with entity_errors():
             yield
-    except tuple(NOT_FOUND) as exc:
-        abort(404, message=f"unknown {NOT_FOUND[type(exc)]} {exc}")
     except withdrawals.NotAllowed as exc:
         abort(403, message=str(exc), errors={"reason": str(exc)})
     except (payouts.InsufficientFunds, withdrawals.InsufficientEntitlement) as exc:

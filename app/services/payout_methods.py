@@ -17,18 +17,14 @@ import re
 from neo4j import ManagedTransaction
 
 from app.services import audit
+from app.services.catalog import ParticipantNotFound, UnknownEntity
 from app.services.db import read, run, write
 from app.services.entities import InvalidInput
 from app.services.ids import reserve_ids
-from app.services.catalog import ParticipantNotFound
 
 MASK = "••••"
 LABELS = {"bank_transfer": "bank", "mobile_money": "mobile money"}  # default institution words
 _LAST_DIGITS = re.compile(r"(\d{4})\D*$")
-
-
-class MethodNotFound(LookupError):
-    """The participant has no payout method with this id (API → 404)."""
 
 
 def mask(record: dict) -> dict:
@@ -74,12 +70,12 @@ def add_method(participant_id: str, record: dict, make_default: bool, actor: str
 def update_method(participant_id: str, method_id: str, patch: dict, actor: str) -> dict:
     """Apply ``patch`` ``{isDefault: true}`` (make it the default) and/or ``{status: active |
     inactive}``; deactivating the default leaves the participant without one. Audited.
-    Raises ParticipantNotFound, MethodNotFound, InvalidInput (an inactive method as default)."""
+    Raises ParticipantNotFound, UnknownEntity (the method), InvalidInput (an inactive method as default)."""
     def work(tx):
         methods = ensure_methods(tx, participant_id, actor)
         method = next((m for m in methods if m["methodId"] == method_id), None)
         if method is None:
-            raise MethodNotFound(method_id)
+            raise UnknownEntity("payout method", method_id)
         status = patch.get("status", method["status"])
         if patch.get("isDefault") and status != "active":
             raise InvalidInput({"isDefault": ["an inactive payout method cannot be the default"]})

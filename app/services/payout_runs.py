@@ -19,20 +19,17 @@ from collections import defaultdict
 
 from app.money import format_amount, from_micro
 from app.services import audit, payouts
+from app.services.catalog import UnknownEntity
 from app.services.db import read, run, write
 from app.services.ids import reserve_ids
 from app.services.payout_providers import PayoutBatchRequest, PayoutInstruction, PayoutProvider, provider
-
-
-class BatchNotFound(LookupError):
-    """No payout batch has this id (API → 404)."""
 
 
 def run_payouts(actor: str, currency: str | None = None, payout_ids: list[str] | None = None,
                 via: PayoutProvider | None = None) -> list[dict]:
     """Submit the batches a stopped run left, then every approved payout (of ``currency``, or
     only ``payout_ids``) to the provider ``via`` (default: the configured one). Returns the
-    batches submitted, each as ``get_batch`` gives it. Raises payouts.PayoutNotFound /
+    batches submitted, each as ``get_batch`` gives it. Raises UnknownEntity (a payout) /
     TransitionNotAllowed when a listed payout does not exist or is not approved (nothing claimed)."""
     via = via or provider()
     unfinished = [b["batch"]["batchId"] for b in read(lambda tx: run(tx, "payouts/batches", batchIds=None))]
@@ -48,7 +45,7 @@ def _claim(tx, actor: str, provider_name: str, currency: str | None, payout_ids:
     locked = [r["payout"] for r in run(tx, "payouts/lock", payoutIds=ids)]
     if payout_ids:  # each listed payout must exist; payouts.move refuses one that is not approved
         if missing := sorted(set(payout_ids) - {p["payoutId"] for p in locked}):
-            raise payouts.PayoutNotFound(missing[0])
+            raise UnknownEntity("payout", missing[0])
     else:  # approved when listed, but another run may have claimed it before the lock
         locked = [p for p in locked if p["status"] == "approved"]
     by_currency: dict[str, list[dict]] = defaultdict(list)
@@ -98,9 +95,9 @@ def _submit(batch_id: str, via: PayoutProvider, actor: str) -> None:
 
 def get_batch(batch_id: str) -> dict:
     """``{batchId, provider, currency, status, count, total (Decimal), location, sha256,
-    createdBy, createdAt, submittedAt, payoutIds}``. Raises BatchNotFound."""
+    createdBy, createdAt, submittedAt, payoutIds}``. Raises UnknownEntity."""
     rows = read(lambda tx: run(tx, "payouts/batches", batchIds=[batch_id]))
     if not rows:
-        raise BatchNotFound(batch_id)
+        raise UnknownEntity("payout batch", batch_id)
     batch = rows[0]["batch"]
     return {**batch, "total": format_amount(batch["total"]), "payoutIds": [p["payoutId"] for p in rows[0]["payouts"]]}

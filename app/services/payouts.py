@@ -28,6 +28,7 @@ from neo4j import ManagedTransaction
 
 from app.money import format_amount, from_micro, to_micro
 from app.services import audit, ledger, payout_methods
+from app.services.catalog import UnknownEntity
 from app.services.db import read, run, settings, write
 from app.services.entities import InvalidInput, TransitionNotAllowed
 from app.services.ids import reserve_ids
@@ -39,10 +40,6 @@ STATUSES = tuple(TRANSITIONS)
 ENTRIES = {"requested": ("payout_request", "wallet", "pending_payout"),
            "paid": ("payout_paid", "pending_payout", "payouts_paid"),
            "failed": ("payout_failed", "pending_payout", "wallet")}
-
-
-class PayoutNotFound(LookupError):
-    """No payout has this id (API → 404)."""
 
 
 class InsufficientFunds(ValueError):
@@ -150,10 +147,10 @@ def get(payout_id: str, today: dt.date | None = None) -> dict:
     {methodId, type, label}, batchId, providerReference, failureReason, requestedBy,
     requestedAt, approvedBy, approvedAt, processingAt, paidAt, failedAt, updatedAt,
     allowedTransitions, expectedPayoutDate (the next payout run while requested or approved,
-    else None), history: [{at, actor, action, before, after}]}``. Raises PayoutNotFound."""
+    else None), history: [{at, actor, action, before, after}]}``. Raises UnknownEntity."""
     rows = read(lambda tx: run(tx, "payouts/get", payoutIds=[payout_id]))
     if not rows:
-        raise PayoutNotFound(payout_id)
+        raise UnknownEntity("payout", payout_id)
     return _out(rows[0], today)
 
 
@@ -177,11 +174,11 @@ def transition(payout_id: str, status: str, actor: str, reason: str | None = Non
     confirmation, with its ``reference``) or failed (with a ``reason``: a refusal, or the
     provider's failure — the money returns to the wallet). ``processing`` goes through a
     payout run (app.services.payout_runs). Returns the payout as ``get`` does.
-    Raises PayoutNotFound, TransitionNotAllowed (also for processing here)."""
+    Raises UnknownEntity, TransitionNotAllowed (also for processing here)."""
     def work(tx):
         locked = run(tx, "payouts/lock", payoutIds=[payout_id])
         if not locked:
-            raise PayoutNotFound(payout_id)
+            raise UnknownEntity("payout", payout_id)
         if status == "processing":
             raise TransitionNotAllowed(f"payout {payout_id}", locked[0]["payout"]["status"], status, TRANSITIONS)
         props = {"approved": {"approvedBy": actor}, "failed": {"failureReason": reason},

@@ -28,6 +28,7 @@ from neo4j.exceptions import ConstraintError
 
 from app.money import format_amount, from_micro, to_micro
 from app.services import audit, ledger, payout_methods, payouts, pool
+from app.services.catalog import UnknownEntity
 from app.services.db import read, run, write
 from app.services.entities import InvalidInput, TransitionNotAllowed, missing_references
 from app.services.ids import reserve_ids
@@ -42,10 +43,6 @@ TRANSFER_OF_PAYOUT = {"requested": "requested", "approved": "requested", "proces
 
 #: What the payout step may refuse with; the withdrawal then stays approved (``transferError``).
 PAYOUT_ERRORS = (InvalidInput, payouts.InsufficientFunds, payouts.IdempotencyConflict, payouts.TransitionNotAllowed)
-
-
-class WithdrawalNotFound(LookupError):
-    """No withdrawal has this id (API → 404)."""
 
 
 class NotAllowed(PermissionError):
@@ -131,7 +128,7 @@ def request_withdrawal(body: dict, actor: str) -> tuple[dict, bool]:
 def _locked(tx, withdrawal_id: str, wanted: str, allowed_from: tuple[str, ...]) -> dict:
     rows = run(tx, "broadcast/lock_withdrawal", withdrawalId=withdrawal_id)
     if not rows:
-        raise WithdrawalNotFound(withdrawal_id)
+        raise UnknownEntity("withdrawal", withdrawal_id)
     current = rows[0]["withdrawal"]
     if current["status"] not in allowed_from:
         raise TransitionNotAllowed(f"withdrawal {withdrawal_id}", current["status"], wanted, TRANSITIONS)
@@ -142,7 +139,7 @@ def approve(withdrawal_id: str, actor: str) -> dict:
     """Approve a pending withdrawal: the amount moves pool account → requester's wallet (one
     transaction, audited), then ``process`` hands it to a payout; should the payout step refuse
     (``PAYOUT_ERRORS``), the withdrawal stays approved with its ``transferError``. Raises
-    WithdrawalNotFound, TransitionNotAllowed, InsufficientEntitlement (the pool account no
+    UnknownEntity, TransitionNotAllowed, InsufficientEntitlement (the pool account no
     longer holds it)."""
     def work(tx):
         w = _locked(tx, withdrawal_id, "approved", ("pending",))
@@ -174,7 +171,7 @@ def _transfer_failed(tx, withdrawal_id: str, error: str, actor: str) -> None:
 def process(withdrawal_id: str, actor: str) -> dict:
     """Hand an approved withdrawal to a payout of the requester's wallet (requested and approved;
     idempotent: keyed ``withdrawal:<id>``) and mark it processed. A processed one is returned as
-    it is. Raises WithdrawalNotFound, TransitionNotAllowed (pending or rejected), and the
+    it is. Raises UnknownEntity, TransitionNotAllowed (pending or rejected), and the
     payout's errors (e.g. payouts.InsufficientFunds) — the withdrawal then stays approved."""
     current = get(withdrawal_id)
     if current["status"] == "processed":
@@ -198,7 +195,7 @@ def process(withdrawal_id: str, actor: str) -> dict:
 
 def reject(withdrawal_id: str, reason: str, actor: str) -> dict:
     """Reject a pending withdrawal (nothing moves; audited with the reason). Raises
-    WithdrawalNotFound, TransitionNotAllowed."""
+    UnknownEntity, TransitionNotAllowed."""
     def work(tx):
         _locked(tx, withdrawal_id, "rejected", ("pending",))
         props = {"status": "rejected", "reason": reason, "decidedBy": actor,
@@ -223,10 +220,10 @@ def _out(row: dict) -> dict:
 
 
 def get(withdrawal_id: str) -> dict:
-    """A withdrawal with its transfer status and audit trail; raises WithdrawalNotFound."""
+    """A withdrawal with its transfer status and audit trail; raises UnknownEntity."""
     rows = read(lambda tx: run(tx, "broadcast/get_withdrawals", withdrawalIds=[withdrawal_id]))
     if not rows:
-        raise WithdrawalNotFound(withdrawal_id)
+        raise UnknownEntity("withdrawal", withdrawal_id)
     return _out(rows[0])
 
 

@@ -151,7 +151,8 @@ def test_roles_and_participant_scope(client, funded, finance, auth):
     resp = client.get("/api/payouts?status=requested&pageSize=1", headers=auth("viewer"))
     assert resp.headers["X-Total-Count"] == "2" and len(body(resp)) == 1
     assert body(resp)[0]["payoutId"] == theirs["payoutId"]  # newest first
-    assert_error(client.get("/api/payouts/PAY-999999", headers=auth("viewer")), 404)
+    unknown = assert_error(client.get("/api/payouts/PAY-999999", headers=auth("viewer")), 404)
+    assert unknown["message"] == "unknown payout PAY-999999"
     assert_error(client.post("/api/payout-batches", json={}, headers=auth("ops")), 403)
 
 

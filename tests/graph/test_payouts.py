@@ -11,8 +11,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from app.cli import main
 from app.services import payout_methods, payout_runs, payouts, wallets
+from app.services.catalog import UnknownEntity
 from app.services.entities import InvalidInput
 from tests.graph.helpers import assert_ledger_consistent, graph_text
 from tests.graph.payout_helpers import BrokenProvider, RefusingProvider, fund, make_participants
@@ -100,6 +103,20 @@ def test_a_failed_payout_returns_the_money_to_the_wallet(graph, ama, fail_from):
     assert_ledger_consistent(graph)
 
 
+def test_payouts_approve_on_the_command_line_reports_each_payout(graph, ama):
+    pid, _ = ama
+    payout, _ = payouts.request_payout(pid, Decimal("10"), "USD", "k-cli", None, "ama")
+
+    result = CliRunner().invoke(main, ["payouts", "approve", payout["payoutId"], "PAY-999999"])
+
+    assert result.exit_code == 1  # one of the two could not move
+    assert f"{payout['payoutId']}: approved (10 USD to Chase ••••1234)" in result.output
+    assert "PAY-999999: unknown payout PAY-999999" in result.output
+    again = CliRunner().invoke(main, ["payouts", "approve", payout["payoutId"]])
+    assert again.exit_code == 1 and "is approved and cannot become approved" in again.output
+    assert payouts.get(payout["payoutId"])["status"] == "approved"
+
+
 def test_illegal_transitions_are_refused_with_the_allowed_ones(graph, ama):
     pid, _ = ama
     payout, _ = payouts.request_payout(pid, Decimal("10"), "USD", "k-ill", None, "ama")
@@ -114,7 +131,7 @@ def test_illegal_transitions_are_refused_with_the_allowed_ones(graph, ama):
     with pytest.raises(payouts.TransitionNotAllowed) as final:
         payouts.transition(payout["payoutId"], "approved", "fin")
     assert final.value.allowed == ()
-    with pytest.raises(payouts.PayoutNotFound):
+    with pytest.raises(UnknownEntity, match="unknown payout PAY-999999"):
         payouts.transition("PAY-999999", "approved", "fin")
     assert figures(pid) == (Decimal("100"), Decimal("0"), Decimal("100"))
     assert_ledger_consistent(graph)
