@@ -39,7 +39,7 @@ def list_(args):
     if get_jwt().get("role") == "participant":
         participant_id = participant_id or get_jwt().get("participantId")
         require_participant_access(participant_id)
-    rows, total = agreements.list_agreements((args["page"] - 1) * args["pageSize"], args["pageSize"],
+    rows, total = agreements.list_agreements(args["skip"], args["pageSize"],
                                              participant_id, args["type"])
     return rows, 200, {"X-Total-Count": str(total)}
 

@@ -33,7 +33,7 @@ def create(body):
 @roles_required(*STAFF_READ)
 def list_(args):
     """A page of cycles, latest period first; ``X-Total-Count`` gives the total."""
-    rows, total = cycles.list_cycles((args["page"] - 1) * args["pageSize"], args["pageSize"], args["status"],
+    rows, total = cycles.list_cycles(args["skip"], args["pageSize"], args["status"],
                                      args["territory"])
     return rows, 200, {"X-Total-Count": str(total)}
 
@@ -70,6 +70,6 @@ def line_items(args, cycle_id):
     """A page of the cycle's line items by partner, work, recording (filters ``partner`` —
     participantId or society code — and ``workId``); ``X-Total-Count`` gives the total."""
     with entity_errors():
-        rows, total = cycles.line_items(cycle_id, (args["page"] - 1) * args["pageSize"], args["pageSize"],
+        rows, total = cycles.line_items(cycle_id, args["skip"], args["pageSize"],
                                         args["partner"], args["workId"])
     return rows, 200, {"X-Total-Count": str(total)}

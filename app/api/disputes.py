@@ -64,7 +64,7 @@ def list_(args):
     own = _own_participant()
     if own is not None and args["participantId"] not in (None, own):
         abort(403, message="a participant token may only list its own disputes")
-    rows, total = disputes.list_disputes((args["page"] - 1) * args["pageSize"], args["pageSize"],
+    rows, total = disputes.list_disputes(args["skip"], args["pageSize"],
                                          status=args["status"], asset_id=args["assetId"],
                                          participant_id=own or args["participantId"])
     return rows, 200, {"X-Total-Count": str(total)}

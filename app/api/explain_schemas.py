@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from app.api.schemas import Amount
+from app.api.schemas import Amount, PageArgs
 
 
-class ExplainArgs(Schema):
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
+class ExplainArgs(PageArgs):
     pageSize = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500),
                               metadata={"description": "statement lines per page"})
 

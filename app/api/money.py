@@ -62,9 +62,8 @@ def rights(args, participant_id):
     (right type, share, territories, validity, agreement, in force on ``asOf``), registration
     status per society, disputed flag. ``X-Total-Count`` (and ``total``) count all its assets."""
     require_participant_access(participant_id)
-    size = args["pageSize"]
     with entity_errors():
-        page = money_rights.rights(participant_id, (args["page"] - 1) * size, size, args["asOf"])
+        page = money_rights.rights(participant_id, args["skip"], args["pageSize"], args["asOf"])
     return page, 200, {"X-Total-Count": str(page["total"])}
 
 
@@ -79,9 +78,8 @@ def participant_alerts(args, participant_id):
     ``type`` and ``status``; ``counts`` per status. ``X-Total-Count`` (and ``total``) count the
     matching alerts."""
     require_participant_access(participant_id)
-    size = args["pageSize"]
     with entity_errors():
-        page = alerts.participant_alerts(participant_id, (args["page"] - 1) * size, size, args["type"], args["status"])
+        page = alerts.participant_alerts(participant_id, args["skip"], args["pageSize"], args["type"], args["status"])
     return page, 200, {"X-Total-Count": str(page["total"])}
 
 
@@ -110,12 +108,11 @@ def explain_transaction(args, transaction_id):
     territory, the share and the split arithmetic that reproduces the amount, and holds; for a
     payout, dispute or advance, that object and its audit trail. A participant token explains
     only transactions on its own accounts (403)."""
-    size = args["pageSize"]
     try:
         owner = explain.owner_of(transaction_id)
         own = _token_participant()
         if own is not None and owner != own:
             abort(403, message="a participant token may only explain its own transactions")
-        return explain.explain(transaction_id, (args["page"] - 1) * size, size)
+        return explain.explain(transaction_id, args["skip"], args["pageSize"])
     except (ValueError, explain.TransactionNotFound):
         abort(404, message=f"unknown transaction {transaction_id} (expected <entryId>.<accountId>)")

@@ -38,7 +38,7 @@ def list_(args):
     """A page of participants ordered by id, filtered by kind, name (part of the name or legal
     name), country, society membership or identifier; ``X-Total-Count`` gives the total."""
     rows, total = participants.list_participants(
-        (args["page"] - 1) * args["pageSize"], args["pageSize"], settings().wallet_currency, kind=args["kind"],
+        args["skip"], args["pageSize"], settings().wallet_currency, kind=args["kind"],
         name=args["name"], country=args["country"], society=args["society"], identifier=args["identifier"])
     return rows, 200, {"X-Total-Count": str(total)}
 

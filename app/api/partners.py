@@ -36,10 +36,6 @@ def _errors():
         abort(409, message=str(exc), **({"errors": {"existingId": exc.other}} if exc.other else {}))
 
 
-def _page(args) -> tuple[int, int]:
-    return (args["page"] - 1) * args["pageSize"], args["pageSize"]
-
-
 @blp.route("/partners", methods=["POST"])
 @blp.doc(security=BEARER)
 @blp.arguments(PartnerIn)
@@ -59,7 +55,7 @@ def create_partner(body):
 @roles_required(*STAFF_READ)
 def list_partners(args):
     """A page of partners by participantId (``active`` filters); ``X-Total-Count`` the total."""
-    rows, total = partners.list_partners(*_page(args), active=args["active"])
+    rows, total = partners.list_partners(args["skip"], args["pageSize"], active=args["active"])
     return rows, 200, {"X-Total-Count": str(total)}
 
 
@@ -106,7 +102,7 @@ def create_agreement(body, ref):
 def list_agreements(args, ref):
     """A page of the partner's agreements by id; ``X-Total-Count`` the total."""
     with _errors():
-        rows, total = agreements.list_agreements(*_page(args), partner_ref=ref, status=args["status"])
+        rows, total = agreements.list_agreements(args["skip"], args["pageSize"], partner_ref=ref, status=args["status"])
     return rows, 200, {"X-Total-Count": str(total)}
 
 

@@ -90,7 +90,7 @@ def list_(args):
     if get_jwt().get("role") == "participant":
         participant_id = participant_id or get_jwt().get("participantId")
         require_participant_access(participant_id)
-    rows, total = payouts.list_payouts((args["page"] - 1) * args["pageSize"], args["pageSize"], participant_id,
+    rows, total = payouts.list_payouts(args["skip"], args["pageSize"], participant_id,
                                        args["status"], args["currency"], args["batchId"])
     return rows, 200, {"X-Total-Count": str(total)}
 

@@ -57,7 +57,7 @@ def list_(args):
     """A page of plays, newest first, filtered by station, attribution status, charge status,
     import, recording and time; ``X-Total-Count`` gives the total."""
     filters = {k: args[k] for k in ("stationId", "status", "chargeStatus", "importId", "recordingId", "since", "until")}
-    rows, total = play_review.list_plays((args["page"] - 1) * args["pageSize"], args["pageSize"], **filters)
+    rows, total = play_review.list_plays(args["skip"], args["pageSize"], **filters)
     return rows, 200, {"X-Total-Count": str(total)}
 
 
@@ -69,7 +69,7 @@ def list_(args):
 def review(args):
     """The attribution review queue, oldest first: plays whose best match is in the review band
     or whose detection was unsure, with the candidate recording; ``X-Total-Count`` the total."""
-    rows, total = play_review.review_queue((args["page"] - 1) * args["pageSize"], args["pageSize"], args["stationId"])
+    rows, total = play_review.review_queue(args["skip"], args["pageSize"], args["stationId"])
     return rows, 200, {"X-Total-Count": str(total)}
 
 

@@ -36,7 +36,7 @@ def movements(args):
     play charges in, withdrawals out, reallocations inside; ``X-Total-Count`` the total."""
     until = args["until"] or dt.datetime.now(dt.timezone.utc)
     since = args["since"] or until - DEFAULT_WINDOW
-    rows, total = central_pool.movements(args["currency"], since, until, (args["page"] - 1) * args["pageSize"],
+    rows, total = central_pool.movements(args["currency"], since, until, args["skip"],
                                          args["pageSize"], args["kind"])
     return rows, 200, {"X-Total-Count": str(total)}
 

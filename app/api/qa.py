@@ -25,7 +25,7 @@ def queue(args):
     or code), minConfidence / maxConfidence; ``X-Total-Count`` the total. 422 unknown partner."""
     filters = {k: args[k] for k in ("stationId", "partner", "minConfidence", "maxConfidence")}
     with entity_errors():
-        rows, total = qa.qa_queue((args["page"] - 1) * args["pageSize"], args["pageSize"], filters)
+        rows, total = qa.qa_queue(args["skip"], args["pageSize"], filters)
     return rows, 200, {"X-Total-Count": str(total)}
 
 
@@ -56,5 +56,5 @@ def unmatched(args):
     filters stationId, from / to (station-local dates, inclusive); ``X-Total-Count``."""
     filters = {"stationId": args["stationId"], "from": args["from_"], "to": args["to"]}
     with entity_errors():
-        rows, total = qa.unmatched_usage((args["page"] - 1) * args["pageSize"], args["pageSize"], filters)
+        rows, total = qa.unmatched_usage(args["skip"], args["pageSize"], filters)
     return rows, 200, {"X-Total-Count": str(total)}

@@ -41,7 +41,7 @@ def list_(args):
     and ``participantId`` (performs on it or holds a slice of it); owners at ``asOf`` (default
     today). ``X-Total-Count`` gives the total."""
     rows, total = recordings.list_recordings(
-        (args["page"] - 1) * args["pageSize"], args["pageSize"], args["asOf"] or dt.date.today(),
+        args["skip"], args["pageSize"], args["asOf"] or dt.date.today(),
         isrc=args["isrc"], title=args["title"], work_id=args["workId"], participant_id=args["participantId"])
     return rows, 200, {"X-Total-Count": str(total)}
 

@@ -35,7 +35,7 @@ def create(body):
 def list_(args):
     """A page of releases ordered by id, filtered by ``upc``, ``title`` (part) and
     ``recordingId``; ``X-Total-Count`` gives the total."""
-    rows, total = releases.list_releases((args["page"] - 1) * args["pageSize"], args["pageSize"], upc=args["upc"],
+    rows, total = releases.list_releases(args["skip"], args["pageSize"], upc=args["upc"],
                                          title=args["title"], recording_id=args["recordingId"])
     return rows, 200, {"X-Total-Count": str(total)}
 

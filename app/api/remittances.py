@@ -43,7 +43,7 @@ def remit(body, cycle_id, partner_id):
 def list_(args):
     """A page of remittances, newest first, filtered by ``cycleId``, ``partner`` (participantId
     or code) and ``status``; ``X-Total-Count`` gives the total."""
-    rows, total = remittances.list_remittances((args["page"] - 1) * args["pageSize"], args["pageSize"],
+    rows, total = remittances.list_remittances(args["skip"], args["pageSize"],
                                                args["cycleId"], args["partner"], args["status"])
     return rows, 200, {"X-Total-Count": str(total)}
 

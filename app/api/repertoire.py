@@ -75,7 +75,7 @@ def list_imports(args, partner_id):
     """The partner's repertoire imports, newest first, with their status and progress;
     ``X-Total-Count`` the total. 404 unknown partner."""
     with entity_errors():
-        rows, total = repertoire_import.list_imports(partner_id, (args["page"] - 1) * args["pageSize"],
+        rows, total = repertoire_import.list_imports(partner_id, args["skip"],
                                                      args["pageSize"])
     return rows, 200, {"X-Total-Count": str(total)}
 
@@ -106,5 +106,5 @@ def list_repertoire(args, partner_id):
     or an equal ISWC / ISRC; ``X-Total-Count`` the total. 404 unknown partner."""
     with entity_errors():
         rows, total = repertoire_import.repertoire(partner_id, args["kind"], args["q"],
-                                                   (args["page"] - 1) * args["pageSize"], args["pageSize"])
+                                                   args["skip"], args["pageSize"])
     return rows, 200, {"X-Total-Count": str(total)}

@@ -59,7 +59,7 @@ def history(args, entity_id):
     superseded (on their effective dates, with agreementId) and the AuditEvents about it.
     Paginated; ``X-Total-Count`` gives the total."""
     try:
-        events, total = rights.history(entity_id, (args["page"] - 1) * args["pageSize"], args["pageSize"])
+        events, total = rights.history(entity_id, args["skip"], args["pageSize"])
     except rights.EntityNotFound:
         abort(404, message=f"no participant, work, recording or release {entity_id}")
     return events, 200, {"X-Total-Count": str(total)}

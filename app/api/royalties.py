@@ -128,7 +128,7 @@ def issues(args, statement_id):
     """Rejected rows of a statement, line-numbered, in line order."""
     with entity_errors():
         statements.get(statement_id)
-    return statements.issues(statement_id, (args["page"] - 1) * args["pageSize"], args["pageSize"])
+    return statements.issues(statement_id, args["skip"], args["pageSize"])
 
 
 @blp.route("/review", methods=["GET"])
@@ -143,8 +143,7 @@ def review(args):
     if args["statementId"]:
         with entity_errors():
             statements.get(args["statementId"])
-    skip = (args["page"] - 1) * args["pageSize"]
-    items, total = statements.review_queue(args["statementId"], skip, args["pageSize"])
+    items, total = statements.review_queue(args["statementId"], args["skip"], args["pageSize"])
     out = [{**i, "confidence": i["matchConfidence"], "amount": format_amount(i["grossMicro"])} for i in items]
     return out, 200, {"X-Total-Count": str(total)}
 

@@ -8,7 +8,7 @@ Participants and societies: ``app.api.identity_schemas``; works, recordings, rel
 from __future__ import annotations
 
 from flask_smorest.fields import Upload
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, fields, post_load, validate
 
 from importers.catalog import OwnershipRecord
 
@@ -54,8 +54,15 @@ class AsOfArgs(Schema):
 
 
 class PageArgs(Schema):
+    """``page`` (1-based) and ``pageSize`` of a list; loaded, they also give ``skip``, the rows
+    of the pages before."""
+
     page = fields.Integer(load_default=1, validate=validate.Range(min=1))
     pageSize = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
+
+    @post_load
+    def _skip(self, data: dict, **_) -> dict:
+        return {**data, "skip": (data["page"] - 1) * data["pageSize"]}
 
 
 class StatementFile(Schema):

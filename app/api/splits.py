@@ -82,7 +82,7 @@ def create_change_request(body):
 def list_change_requests(args):
     """A page of change requests, newest first, filtered by ``assetId`` and ``status``;
     ``X-Total-Count`` gives the total. A participant token sees those it is a party to."""
-    rows, total = change_requests.list_requests((args["page"] - 1) * args["pageSize"], args["pageSize"],
+    rows, total = change_requests.list_requests(args["skip"], args["pageSize"],
                                                 args["assetId"], args["status"], _own_participant())
     return rows, 200, {"X-Total-Count": str(total)}
 

@@ -54,7 +54,7 @@ def create(body):
 @roles_required(*STAFF_READ)
 def list_(args):
     """A page of stations with their balances, by id; ``X-Total-Count`` gives the total."""
-    rows, total = stations.list_stations((args["page"] - 1) * args["pageSize"], args["pageSize"],
+    rows, total = stations.list_stations(args["skip"], args["pageSize"],
                                          args["stationClass"], args["country"], args["licenceStatus"])
     return rows, 200, {"X-Total-Count": str(total)}
 

@@ -44,6 +44,6 @@ def create(body):
 def list_(args):
     """Tariff versions by class, usage type, band and start (``asOf``: those in force that day);
     ``X-Total-Count`` gives the total."""
-    rows, total = tariffs.list_tariffs((args["page"] - 1) * args["pageSize"], args["pageSize"], args["stationClass"],
+    rows, total = tariffs.list_tariffs(args["skip"], args["pageSize"], args["stationClass"],
                                        args["usageType"], args["asOf"])
     return rows, 200, {"X-Total-Count": str(total)}

@@ -20,10 +20,6 @@ blp = Blueprint("templates", __name__, url_prefix="/api/royalties",
                 description="Statement mapping templates, layout detection, statement list and royalty events")
 
 
-def _skip(args: dict) -> int:
-    return (args["page"] - 1) * args["pageSize"]
-
-
 def _template_errors(exc: templates.TemplateError):
     abort(422, message="invalid statement template", errors={"json": exc.errors})
 
@@ -52,7 +48,7 @@ def create(body):
 @roles_required(*STAFF_READ)
 def list_(args):
     """A page of templates by id, each at its current version; ``X-Total-Count`` gives the total."""
-    items, total = templates.list_templates(args["source"], _skip(args), args["pageSize"])
+    items, total = templates.list_templates(args["source"], args["skip"], args["pageSize"])
     return items, 200, {"X-Total-Count": str(total)}
 
 
@@ -120,7 +116,7 @@ def list_statements(args):
     (``uploadedFrom``/``uploadedTo``, inclusive); ``X-Total-Count`` gives the total."""
     items, total = statement_queries.list_statements(
         source=args["source"], status=args["status"], template_id=args["templateId"], period=args["period"],
-        uploaded_from=args["uploadedFrom"], uploaded_to=args["uploadedTo"], skip=_skip(args), limit=args["pageSize"])
+        uploaded_from=args["uploadedFrom"], uploaded_to=args["uploadedTo"], skip=args["skip"], limit=args["pageSize"])
     out = [{**s, "gross": None if s.get("grossMicro") is None else format_amount(s["grossMicro"])} for s in items]
     return out, 200, {"X-Total-Count": str(total)}
 
@@ -144,7 +140,7 @@ def events(args):
     try:
         items, total = statement_queries.events(
             participant_id=participant_id, recording_id=args["recordingId"], statement_id=args["statementId"],
-            period=args["period"], source=args["source"], skip=_skip(args), limit=args["pageSize"])
+            period=args["period"], source=args["source"], skip=args["skip"], limit=args["pageSize"])
     except statement_queries.UnknownReference as exc:
         abort(404, message=str(exc))
     return items, 200, {"X-Total-Count": str(total)}

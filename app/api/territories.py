@@ -19,7 +19,7 @@ ANY_ROLE = (*STAFF_READ, "participant", "station")  # reference data: every sign
 def list_(args):
     """A page of territories ordered by code (ISO 3166-1 countries by alpha-2, ``WORLD``, CISAC
     TIS groups by TIS-A code such as ``2EN``); ``X-Total-Count`` gives the total."""
-    rows, total = territories.list_territories((args["page"] - 1) * args["pageSize"], args["pageSize"],
+    rows, total = territories.list_territories(args["skip"], args["pageSize"],
                                                args["kind"], args["partOf"], args["tisCode"])
     return rows, 200, {"X-Total-Count": str(total)}
 

@@ -39,6 +39,6 @@ def validate(body):
 def issues(args):
     """A page of data-quality issues ordered by id, filtered by ``kind``, ``status`` (open |
     resolved) and ``entityId``; ``X-Total-Count`` gives the total."""
-    rows, total = quality.list_issues((args["page"] - 1) * args["pageSize"], args["pageSize"], kind=args["kind"],
+    rows, total = quality.list_issues(args["skip"], args["pageSize"], kind=args["kind"],
                                       status=args["status"], entity_id=args["entityId"])
     return rows, 200, {"X-Total-Count": str(total)}

@@ -39,7 +39,7 @@ def transactions(args, participant_id):
     require_participant_access(participant_id)
     with entity_errors():
         rows, total = wallets.transactions(
-            participant_id, (args["page"] - 1) * args["pageSize"], args["pageSize"], currency=args["currency"],
+            participant_id, args["skip"], args["pageSize"], currency=args["currency"],
             kind=args["type"], source=args["source"], date_from=args["dateFrom"], date_to=args["dateTo"],
             account=args["account"])
     return rows, 200, {"X-Total-Count": str(total)}

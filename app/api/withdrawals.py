@@ -54,7 +54,7 @@ def list_(args):
     own = own_participant()
     if own is not None and args["participantId"] not in (None, own):
         abort(403, message="a participant token may only list its own withdrawals")
-    rows, total = withdrawals.list_withdrawals((args["page"] - 1) * args["pageSize"], args["pageSize"],
+    rows, total = withdrawals.list_withdrawals(args["skip"], args["pageSize"],
                                                args["status"], own or args["participantId"])
     return rows, 200, {"X-Total-Count": str(total)}
 

@@ -38,7 +38,7 @@ def create(body):
 def list_(args):
     """A page of works ordered by id, filtered by ``title`` (part of the title or an alternate
     title) and ``iswc``; writers/publishers at ``asOf`` (default today). ``X-Total-Count``."""
-    rows, total = works.list_works((args["page"] - 1) * args["pageSize"], args["pageSize"],
+    rows, total = works.list_works(args["skip"], args["pageSize"],
                                    args["asOf"] or dt.date.today(), title=args["title"], iswc=args["iswc"])
     return rows, 200, {"X-Total-Count": str(total)}
 
