@@ -10,12 +10,9 @@ import simplejson
 from rich.console import Console
 from rich.table import Table
 
+from app.cli_errors import use_case_errors
+
 console = Console(soft_wrap=True)
-
-
-def _fail(exc: Exception) -> click.ClickException:
-    errors = getattr(exc, "errors", None)
-    return click.ClickException(f"{exc}" + (f" {simplejson.dumps(errors)}" if errors else ""))
 
 
 def _print_cycle(cycle: dict, as_json: bool) -> None:
@@ -54,14 +51,11 @@ def create(territory: str, period: str | None, period_start: dt.datetime | None,
            admin_fee: str | None, currency: str | None, as_json: bool) -> None:
     """Open a cycle."""
     from app.services import cycles as service
-    from app.services.entities import InvalidInput
     record = {"territory": territory, "period": period, "periodStart": period_start and period_start.date(),
               "periodEnd": period_end and period_end.date(),
               "adminFeePercent": None if admin_fee is None else Decimal(admin_fee), "currency": currency}
-    try:
+    with use_case_errors():
         _print_cycle(service.create_cycle(record, "cli"), as_json)
-    except (InvalidInput, service.CycleConflict) as exc:
-        raise _fail(exc) from exc
 
 
 @cycles.command("close")
@@ -70,11 +64,8 @@ def create(territory: str, period: str | None, period_start: dt.datetime | None,
 def close(cycle_id: str, as_json: bool) -> None:
     """Close a cycle: line items, ledger, Locked (a closed cycle is shown unchanged)."""
     from app.services import cycles as service
-    from app.services.catalog import UnknownEntity
-    try:
+    with use_case_errors():
         _print_cycle(service.close_cycle(cycle_id, "cli"), as_json)
-    except (UnknownEntity, service.CycleConflict) as exc:
-        raise _fail(exc) from exc
 
 
 @cycles.command("show")
@@ -83,11 +74,8 @@ def close(cycle_id: str, as_json: bool) -> None:
 def show(cycle_id: str, as_json: bool) -> None:
     """A cycle and its totals per partner."""
     from app.services import cycles as service
-    from app.services.catalog import UnknownEntity
-    try:
+    with use_case_errors():
         _print_cycle(service.get_cycle(cycle_id), as_json)
-    except UnknownEntity as exc:
-        raise _fail(exc) from exc
 
 
 @cycles.command("line-items")
@@ -101,12 +89,8 @@ def line_items(cycle_id: str, partner: str | None, work_id: str | None, page: in
                as_json: bool) -> None:
     """A page of a cycle's line items."""
     from app.services import cycles as service
-    from app.services.catalog import UnknownEntity
-    from app.services.entities import InvalidInput
-    try:
+    with use_case_errors():
         rows, total = service.line_items(cycle_id, (page - 1) * page_size, page_size, partner, work_id)
-    except (UnknownEntity, InvalidInput) as exc:
-        raise _fail(exc) from exc
     if as_json:
         click.echo(simplejson.dumps({"total": total, "items": rows}, default=str, use_decimal=True, indent=2))
         return

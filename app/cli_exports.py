@@ -4,6 +4,7 @@ from __future__ import annotations
 import click
 from rich.console import Console
 
+from app.cli_errors import use_case_errors
 from graph.reciprocal_schema import EXPORT_FORMATS
 
 console = Console(soft_wrap=True)
@@ -20,13 +21,6 @@ def exports() -> None:
     """Partner reports (CSV, CWR, DDEX-DSR) of closed royalty cycles."""
 
 
-def _errors():
-    from app.services import reciprocal_exports
-    from app.services.catalog import UnknownEntity
-    from app.services.entities import InvalidInput
-    return UnknownEntity, InvalidInput, reciprocal_exports.ExportConflict
-
-
 @exports.command("create")
 @click.option("--cycle", "cycle_id", required=True, help="CYC-… id of a closed cycle")
 @click.option("--partner", required=True, help="society code (ASCAP) or participantId of the partner")
@@ -34,10 +28,8 @@ def _errors():
 def create(cycle_id: str, partner: str, fmt: str) -> None:
     """Write one partner's report of a cycle into the export directory and record it."""
     from app.services import reciprocal_exports
-    try:
+    with use_case_errors():
         _print(reciprocal_exports.export(cycle_id, partner, fmt, ACTOR))
-    except _errors() as exc:
-        raise click.ClickException(str(exc)) from exc
 
 
 @exports.command("generate")
@@ -45,10 +37,8 @@ def create(cycle_id: str, partner: str, fmt: str) -> None:
 def generate(cycle_id: str) -> None:
     """Every partner with line items in the cycle gets its report in its reporting standard."""
     from app.services import reciprocal_exports
-    try:
+    with use_case_errors():
         done = reciprocal_exports.generate_reports(cycle_id, ACTOR)
-    except _errors() as exc:
-        raise click.ClickException(str(exc)) from exc
     for export in done:
         _print(export)
     console.print(f"{len(done)} report(s)")
@@ -59,9 +49,7 @@ def generate(cycle_id: str) -> None:
 def show(export_id: str) -> None:
     """An export's record and where its file is."""
     from app.services import reciprocal_exports
-    try:
+    with use_case_errors(FileNotFoundError):
         path, export = reciprocal_exports.export_path(export_id)
-    except (*_errors(), FileNotFoundError) as exc:
-        raise click.ClickException(str(exc)) from exc
     _print(export)
     console.print(f"generated {export['generatedAt']:%Y-%m-%d %H:%M:%S} by {export['generatedBy']}: {path}")

@@ -11,12 +11,9 @@ import simplejson
 from rich.console import Console
 from rich.table import Table
 
+from app.cli_errors import use_case_errors
+
 console = Console(soft_wrap=True)
-
-
-def _fail(exc: Exception) -> click.ClickException:
-    errors = getattr(exc, "errors", None)
-    return click.ClickException(f"{exc}" + (f" {simplejson.dumps(errors, default=str)}" if errors else ""))
 
 
 def _echo_json(value: dict) -> None:
@@ -60,16 +57,14 @@ def add(code: str, name: str, country: str, reporting_standard: str, admin_fee: 
         inactive: bool, as_json: bool) -> None:
     """Make a society a partner."""
     from app.services import partners as service
-    from app.services.entities import InvalidInput
     try:
         record = {"code": code, "name": name, "country": country, "reportingStandard": reporting_standard,
                   "defaultAdminFeePercent": admin_fee, "contact": json.loads(contact), "active": not inactive,
                   "remittanceRequirements": simplejson.loads(remittance, use_decimal=True)}
-        partner = service.create_partner(record, "cli")
     except json.JSONDecodeError as exc:
         raise click.BadParameter(f"not JSON: {exc}") from exc
-    except (InvalidInput, service.PartnerExists) as exc:
-        raise _fail(exc) from exc
+    with use_case_errors():
+        partner = service.create_partner(record, "cli")
     _echo_json(partner) if as_json else _print_partner(partner)
 
 
@@ -97,11 +92,8 @@ def show(ref: str, as_json: bool) -> None:
     """A partner (participantId or code) and its agreements."""
     from app.services import partners as service
     from app.services import reciprocal_agreements
-    from app.services.catalog import UnknownEntity
-    try:
+    with use_case_errors():
         partner = service.get_partner(ref)
-    except UnknownEntity as exc:
-        raise _fail(exc) from exc
     agreements, _ = reciprocal_agreements.list_agreements(0, 10_000, partner_ref=partner["code"])
     if as_json:
         _echo_json({**partner, "agreementList": agreements})
@@ -133,18 +125,14 @@ def agreement_add(partner: str, territories: tuple[str, ...], excluded: tuple[st
                   notes: str | None, active: bool, as_json: bool) -> None:
     """Create a reciprocal agreement (Draft unless --active)."""
     from app.services import reciprocal_agreements as service
-    from app.services.catalog import UnknownEntity
-    from app.services.entities import InvalidInput
     record = {"partner": partner, "territories": list(territories), "excluded": list(excluded),
               "validFrom": valid_from.date().isoformat(), "validTo": valid_to and valid_to.date().isoformat(),
               "adminFeePercent": admin_fee, "reportingFrequency": frequency, "notes": notes,
               "status": "Active" if active else "Draft"}
     if right_types:
         record["rightTypes"] = list(right_types)
-    try:
+    with use_case_errors():
         created = service.create_agreement(record, "cli")
-    except (InvalidInput, UnknownEntity, service.StatusConflict) as exc:
-        raise _fail(exc) from exc
     _echo_json(created) if as_json else _print_agreement(created)
 
 
@@ -156,12 +144,8 @@ def agreement_add(partner: str, territories: tuple[str, ...], excluded: tuple[st
 def agreement_status(agreement_id: str, status: str, on: dt.datetime | None, as_json: bool) -> None:
     """Activate, suspend or terminate an agreement; its mandates follow."""
     from app.services import reciprocal_agreements as service
-    from app.services.catalog import UnknownEntity
-    from app.services.entities import InvalidInput
-    try:
+    with use_case_errors():
         changed = service.set_status(agreement_id, status, "cli", on=on and on.date())
-    except (InvalidInput, UnknownEntity, service.StatusConflict) as exc:
-        raise _fail(exc) from exc
     _echo_json(changed) if as_json else _print_agreement(changed)
 
 
@@ -171,11 +155,8 @@ def agreement_status(agreement_id: str, status: str, on: dt.datetime | None, as_
 def agreement_show(agreement_id: str, as_json: bool) -> None:
     """One agreement with its mandates counted by status."""
     from app.services import reciprocal_agreements as service
-    from app.services.catalog import UnknownEntity
-    try:
+    with use_case_errors():
         found = service.get_agreement(agreement_id)
-    except UnknownEntity as exc:
-        raise _fail(exc) from exc
     _echo_json(found) if as_json else _print_agreement(found)
 
 

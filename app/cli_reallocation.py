@@ -10,6 +10,7 @@ import click
 from rich.console import Console
 from rich.progress import Progress, TextColumn, TimeElapsedColumn
 
+from app.cli_errors import use_case_errors
 from app.money import format_amount
 
 console = Console(soft_wrap=True)
@@ -28,14 +29,8 @@ def statements_reprocess(statement_id: str) -> None:
     whose allocation changes get entries (a reversal and the new allocation). Run it twice:
     the second run changes nothing."""
     from app.services import reprocessing
-    from app.services import statements as service
-    try:
-        with _bar(f"reprocessing {statement_id}") as progress:
-            report = reprocessing.reprocess_statement(statement_id, actor=ACTOR, progress=progress)
-    except service.StatementNotFound as exc:
-        raise click.ClickException(f"unknown statement {statement_id}") from exc
-    except reprocessing.StatementNotProcessed as exc:
-        raise click.ClickException(str(exc)) from exc
+    with use_case_errors(), _bar(f"reprocessing {statement_id}") as progress:
+        report = reprocessing.reprocess_statement(statement_id, actor=ACTOR, progress=progress)
     console.print(f"{statement_id}: {report['events']:,} lines examined, {report['changed']:,} reallocated, "
                   f"{report['rematched']:,} newly matched")
     _print_money(report)
@@ -50,15 +45,11 @@ def statements_add_rates(statement_id: str, rates: tuple[str, ...]) -> None:
     (rejected for a currency without a rate). A rate already on the statement is never replaced."""
     from app.services import fx, late_rates
     from app.services import statements as service
-    try:
+    with use_case_errors(fx.InvalidRates):
         currency = service.get(statement_id)["currency"]
         with _bar(f"posting the lines of {statement_id} that waited for a rate") as progress:
             result = late_rates.add_rates(statement_id, [fx.parse_rate_spec(spec, currency) for spec in rates],
                                           actor=ACTOR, progress=progress)
-    except service.StatementNotFound as exc:
-        raise click.ClickException(f"unknown statement {statement_id}") from exc
-    except (fx.InvalidRates, late_rates.RatesNotAddable) as exc:
-        raise click.ClickException(f"{statement_id}: {exc}") from exc
     statement, posted = result["statement"], result["posted"]
     console.print(f"{statement_id}: rates added for {', '.join(result['added']) or 'no new currency'}")
     if posted is None:
@@ -80,12 +71,8 @@ def suspense_rematch(statement_id: str | None) -> None:
     """Try the lines in suspense again against the current catalog and rights; release what is
     now owned into the owners' accounts."""
     from app.services import reprocessing
-    from app.services import statements as service
-    try:
-        with _bar("re-matching suspense") as progress:
-            report = reprocessing.rematch_suspense(actor=ACTOR, statement_id=statement_id, progress=progress)
-    except service.StatementNotFound as exc:
-        raise click.ClickException(f"unknown statement {statement_id}") from exc
+    with use_case_errors(), _bar("re-matching suspense") as progress:
+        report = reprocessing.rematch_suspense(actor=ACTOR, statement_id=statement_id, progress=progress)
     console.print(f"{report['examined']:,} lines in suspense examined, {report['matched']:,} newly matched, "
                   f"{report['changed']:,} reallocated")
     _print_money(report)

@@ -9,16 +9,10 @@ import simplejson
 from rich.console import Console
 from rich.table import Table
 
+from app.cli_errors import use_case_errors
 from graph.reciprocal_schema import REMITTANCE_STATUSES as STATUSES
 
 console = Console(soft_wrap=True)
-
-
-def _errors():
-    """The use-case errors a command turns into a ClickException."""
-    from app.services.catalog import UnknownEntity
-    from app.services.entities import InvalidInput, StateConflict
-    return UnknownEntity, InvalidInput, StateConflict
 
 
 def _print(rem: dict, as_json: bool) -> None:
@@ -62,10 +56,8 @@ def remit(cycle_id: str, partner: str, withholding: str | None, fx_spec: str | N
         if not 2 <= len(parts) <= 4:
             raise click.BadParameter("TO:RATE[:SOURCE[:DATE]]", param_hint="--fx")
         record["fx"] = dict(zip(("to", "rate", "source", "date"), parts))
-    try:
+    with use_case_errors():
         rem, created = service.remit(cycle_id, partner, record, "cli")
-    except _errors() as exc:
-        raise click.ClickException(str(exc)) from exc
     if not created and not as_json:
         console.print("[yellow]the cycle already has this partner's remittance:[/]")
     _print(rem, as_json)
@@ -80,10 +72,8 @@ def remit(cycle_id: str, partner: str, withholding: str | None, fx_spec: str | N
 def status(remittance_id: str, status: str, reference: str | None, reason: str | None, as_json: bool) -> None:
     """Move a remittance: Sent, Settled, Failed (--reason), or Pending again after a failure."""
     from app.services import remittances as service
-    try:
+    with use_case_errors():
         _print(service.set_status(remittance_id, status, "cli", reference, reason), as_json)
-    except _errors() as exc:
-        raise click.ClickException(str(exc)) from exc
 
 
 @remittances.command("show")
@@ -92,10 +82,8 @@ def status(remittance_id: str, status: str, reference: str | None, reason: str |
 def show(remittance_id: str, as_json: bool) -> None:
     """One remittance: amounts, FX, entries, next statuses."""
     from app.services import remittances as service
-    try:
+    with use_case_errors():
         _print(service.get_remittance(remittance_id), as_json)
-    except _errors() as exc:
-        raise click.ClickException(str(exc)) from exc
 
 
 @remittances.command("list")
@@ -122,10 +110,8 @@ def list_(cycle_id: str | None, partner: str | None, status: str | None, limit: 
 def statement(remittance_id: str, fmt: str, output: str | None) -> None:
     """Write the remittance statement (CSV or PDF)."""
     from app.services import remittances as service
-    try:
+    with use_case_errors():
         data, filename, _ = service.statement(remittance_id, fmt)
-    except _errors() as exc:
-        raise click.ClickException(str(exc)) from exc
     path = Path(output or filename)
     path.write_bytes(data)
     console.print(f"{path} ({len(data):,} bytes)")

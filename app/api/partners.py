@@ -27,13 +27,13 @@ CONTRACTS = ("admin",)
 def _errors():
     """entity_errors (404 / 422) plus the 409s: a partner created twice, a status change the
     agreement does not allow or an overlapping Active agreement (``errors.existingId``)."""
-    try:
-        with entity_errors():
+    with entity_errors():
+        try:
             yield
-    except partners.PartnerExists as exc:
-        abort(409, message=str(exc), errors={"existingId": exc.participant_id})
-    except agreements.StatusConflict as exc:
-        abort(409, message=str(exc), **({"errors": {"existingId": exc.other}} if exc.other else {}))
+        except partners.PartnerExists as exc:
+            abort(409, message=str(exc), errors={"existingId": exc.participant_id})
+        except agreements.StatusConflict as exc:
+            abort(409, message=str(exc), **({"errors": {"existingId": exc.other}} if exc.other else {}))
 
 
 @blp.route("/partners", methods=["POST"])

@@ -21,14 +21,14 @@ from neo4j import ManagedTransaction
 from app.services import audit
 from app.services.catalog import UnknownEntity
 from app.services.db import read, run, write
-from app.services.entities import InvalidInput, changes
+from app.services.entities import InvalidInput, StateConflict, changes
 from app.services.ids import reserve_ids
 from graph.reciprocal_schema import REPORTING_STANDARDS
 from importers.catalog import HUNDRED
 from importers.territory_codes import COUNTRY_CODES
 
 
-class PartnerExists(RuntimeError):
+class PartnerExists(StateConflict):
     """The society is already a partner (API → 409); ``participantId`` the existing partner."""
 
     def __init__(self, code: str, participant_id: str):

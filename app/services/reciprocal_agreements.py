@@ -32,7 +32,7 @@ from neo4j import ManagedTransaction
 from app.services import audit, quality
 from app.services.catalog import UnknownEntity
 from app.services.db import read, run, write
-from app.services.entities import InvalidInput
+from app.services.entities import InvalidInput, StateConflict
 from app.services.ids import reserve_ids
 from app.services.partners import decimal_string, partner_in, percent
 from app.services.reporting_periods import periods, valid_frequency
@@ -45,7 +45,7 @@ TRANSITIONS = {"Draft": {"Active", "Terminated"}, "Active": {"Suspended", "Termi
 CONFLICT_KIND = "reciprocal_mandate_conflict"
 
 
-class StatusConflict(RuntimeError):
+class StatusConflict(StateConflict):
     """A status change the agreement's state does not allow, or an activation overlapping
     another Active agreement of the partner (``other`` its id); API → 409."""
 

@@ -10,7 +10,9 @@ import threading
 from decimal import Decimal
 
 import pytest
+from click.testing import CliRunner
 
+from app.cli import main
 from app.services import quality, reprocessing, review, splits, statements
 from app.services.catalog import UnknownEntity
 from app.services.catalog_import import import_catalog
@@ -291,6 +293,12 @@ def test_reprocess_refuses_an_unprocessed_statement(graph, tmp_path):
         reprocessing.reprocess_statement(registered["statementId"])
     with pytest.raises(statements.StatementNotFound):
         reprocessing.reprocess_statement("STM-999999")
+    refused = CliRunner().invoke(main, ["statements", "reprocess", registered["statementId"]])
+    assert refused.exit_code == 1
+    assert f"statement {registered['statementId']} is registered, not processed" in refused.output
+    for args in (["statements", "reprocess", "STM-999999"], ["suspense", "rematch", "--statement", "STM-999999"]):
+        unknown = CliRunner().invoke(main, args)
+        assert unknown.exit_code == 1 and "unknown statement STM-999999" in unknown.output
 
 
 def test_suspense_rematch_releases_money_once_the_catalog_knows_the_recording(graph, tmp_path):
@@ -327,6 +335,10 @@ def test_suspense_rematch_releases_money_once_the_catalog_knows_the_recording(gr
     report = reprocessing.rematch_suspense(actor="ops")
     assert {k: report[k] for k in ("examined", "matched", "changed", "releasedMicro", "entries")} == {
         "examined": 1, "matched": 0, "changed": 0, "releasedMicro": 0, "entries": []}
+    again = CliRunner().invoke(main, ["suspense", "rematch", "--statement", sid])
+    assert again.exit_code == 0, again.output
+    assert "1 lines in suspense examined, 0 newly matched, 0 reallocated" in again.output
+    assert "journal entries: none" in again.output
     issues, _ = quality.list_issues(0, 10, kind="missing_money")
     assert issues[0]["witness"]["lines"] == 1 and issues[0]["witness"]["micro"] == 750_000
 
