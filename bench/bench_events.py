@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -34,7 +33,7 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from bench_statement import batches  # noqa: E402
-from harness import fresh_instance, instance_args, proc_status_mib  # noqa: E402
+from harness import fresh_instance, instance_args, median_ms, proc_status_mib  # noqa: E402
 
 os.environ.pop("CELERY_BROKER_URL", None)
 
@@ -96,14 +95,6 @@ def load(n_statements: int, lines: int, n_participants: int, n_recordings: int, 
     return {"star": star, "recording": recordings[0], "statement": f"STM-{n_statements // 2 + 1:06d}",
             "period": periods[0][0]}
 
-
-def median_ms(call, repeat: int = 10) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        call()
-        times.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(times)
 
 
 def db_hits(name: str, **params) -> int:

@@ -35,7 +35,7 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from bench_statement import batches  # noqa: E402
-from harness import fresh_instance, instance_args, proc_status_mib  # noqa: E402
+from harness import fresh_instance, instance_args, median_ms, percentile, proc_status_mib  # noqa: E402
 
 os.environ.pop("CELERY_BROKER_URL", None)
 
@@ -84,14 +84,6 @@ def _now():
     return dt.datetime.now(dt.timezone.utc)
 
 
-def median_ms(fn, repeat: int = 20) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(times)
-
 
 def concurrent_payouts(pid: str) -> dict:
     """50 threads request 30.00 each from a wallet holding 1 000.00 (after funding it)."""
@@ -126,8 +118,7 @@ def concurrent_payouts(pid: str) -> dict:
     for t in threads:
         t.join()
     wall = time.perf_counter() - t0
-    latencies.sort()
-    return {"wall": wall, "p50": statistics.median(latencies), "p95": latencies[int(0.95 * 50) - 1],
+    return {"wall": wall, "p50": statistics.median(latencies), "p95": percentile(latencies, 95),
             "ok": outcomes.count("ok"), "insufficient": outcomes.count("insufficient")}
 
 

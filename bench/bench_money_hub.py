@@ -49,7 +49,7 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
-from bench_statement import finish, start_fresh  # noqa: E402
+from harness import finish, percentile, start_fresh  # noqa: E402
 
 os.environ.pop("CELERY_BROKER_URL", None)
 
@@ -118,10 +118,6 @@ def build(workdir: Path, tracks: int, periods: list[str]) -> tuple[Path, Path]:
                             "", "100", "100", "Song", "US", "0", "2.5"])
     return catalog, statement
 
-
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))]
 
 
 def latency(client, headers: dict, url: str, requests: int) -> tuple[float, float]:

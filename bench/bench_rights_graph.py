@@ -31,7 +31,7 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from bench_statement import finish  # noqa: E402  (it sets its own instance name: ours comes after)
+from harness import finish, percentile  # noqa: E402
 
 # Before any app import: our own instance, tasks in-process.
 os.environ["RIGHTSGRAPH_INSTANCE"] = "bench-graph"
@@ -114,9 +114,6 @@ def build(drv, background: int) -> dict:
     return {"recording": rec, "participants": len(set(performers) | {o["participantId"] for o in owns if o["assetId"] == rec}),
             "owns": len(owns), "background": background}
 
-
-def percentile(values: list[float], q: int) -> float:
-    return statistics.quantiles(values, n=100, method="inclusive")[q - 1]
 
 
 def main() -> int:

@@ -16,6 +16,7 @@ import argparse
 import os
 import shutil
 import socket
+import statistics
 import sys
 import tempfile
 import time
@@ -45,7 +46,24 @@ def proc_status_mib(pid: int | None, field: str) -> float | None:
     return None
 
 
+def median_ms(call, repeat: int = 10) -> float:
+    """The median wall time of ``repeat`` calls of ``call()``, in milliseconds."""
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        call()
+        times.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(times)
+
+
+def percentile(values: list[float], p: float) -> float:
+    """The ``p``-th percentile (0–100) of ``values`` by nearest rank: a value that was measured."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))]
+
+
 def port_busy(port: int) -> bool:
+    """True when something listens on the local TCP ``port``."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.settimeout(0.5)
         return s.connect_ex(("127.0.0.1", port)) == 0
