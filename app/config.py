@@ -99,4 +99,5 @@ class Settings:
 
     @property
     def bolt_uri(self) -> str:
+        """``NEO4J_URI`` when set, else the local instance's bolt URI."""
         return self.neo4j_uri or self.local_server().bolt_uri

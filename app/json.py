@@ -21,8 +21,10 @@ class DecimalJSONProvider(JSONProvider):
     """Flask JSON provider on simplejson with ``use_decimal=True``."""
 
     def dumps(self, obj: Any, **kwargs: Any) -> str:
+        """JSON text of ``obj``: Decimals as numbers, non-ASCII kept as it is."""
         kwargs.setdefault("ensure_ascii", False)
         return simplejson.dumps(obj, use_decimal=True, default=_default, **kwargs)
 
     def loads(self, s: str | bytes, **kwargs: Any) -> Any:
+        """The value of JSON text, its non-integer numbers as Decimals (never floats)."""
         return simplejson.loads(s, use_decimal=True, **kwargs)

@@ -103,6 +103,7 @@ class ScheduledTask(Task):
     retry_jitter = False  # the countdowns of schedules.backoff_seconds, as in-process
 
     def on_failure(self, exc, task_id, args, kwargs, einfo):
+        """Record the final failure (retries spent) as a schedule failure, as in-process runs do."""
         schedules.record_failure(self.name, list(args), exc, self.request.retries + 1)
 
 

@@ -17,6 +17,8 @@ FORMATS = {"json": "application/json", "csv": "text/csv", "pdf": "application/pd
 
 
 class StatementArgs(Schema):
+    """``period`` (YYYY-MM) and ``format`` of GET /api/statements/{participantId}."""
+
     period = fields.String(required=True, validate=validate.Regexp(artist_statements.PERIOD, error="YYYY-MM"),
                            metadata={"description": "calendar month of the postings, YYYY-MM"})
     format = fields.String(load_default=None, validate=validate.OneOf(FORMATS),
@@ -66,6 +68,8 @@ class _TieOut(Schema):
 
 
 class ArtistStatementOut(Schema):
+    """An artist statement (``app.services.artist_statements.statement``)."""
+
     participantId = fields.String()
     name = fields.String()
     period = fields.String()

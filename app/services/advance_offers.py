@@ -72,6 +72,7 @@ class Projection:
 
     @property
     def monthly(self) -> Decimal:
+        """The run rate: trailing income per month, micro-units (Decimal)."""
         return _CTX.divide(Decimal(self.trailing), Decimal(TRAILING_MONTHS))
 
     def income(self, months: int) -> Decimal:

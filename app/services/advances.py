@@ -74,10 +74,12 @@ class Recoupment:
 
     @property
     def status(self) -> str:
+        """'recouped' once ``recouped`` reaches the amount, else 'active'."""
         return "recouped" if self.recouped >= self.amount else "active"
 
     @property
     def loaded_status(self) -> str:
+        """The status as loaded, before this transaction recouped anything."""
         return "recouped" if self.loaded[0] >= self.amount else "active"
 
     def take(self, income: int) -> int:

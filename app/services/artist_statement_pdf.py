@@ -39,17 +39,20 @@ class StatementDoc(FPDF):
         self.set_title(title)
 
     def footer(self):
+        """The title and page number at the foot of every page (fpdf2 calls it)."""
         self.set_y(-12)
         self.set_font("Helvetica", size=8)
         self.cell(0, 5, latin1(f"{self.title_text} - page {self.page_no()}"), align="C")
 
     def heading(self, text: str):
+        """A bold section heading."""
         self.ln(3)
         self.set_font("Helvetica", "B", 11)
         self.cell(0, LINE + 1, latin1(text), new_x="LMARGIN", new_y="NEXT")
         self.set_font("Helvetica", size=9)
 
     def row(self, label: str, amount: object, currency: str, bold: bool = False):
+        """One line: ``label`` left, ``amount currency`` right-aligned."""
         self.set_font("Helvetica", "B" if bold else "", 9)
         self.cell(self.epw - AMOUNT_WIDTH, LINE, latin1(label))
         self.cell(AMOUNT_WIDTH, LINE, latin1(f"{amount} {currency}"), align="R", new_x="LMARGIN", new_y="NEXT")

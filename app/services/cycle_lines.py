@@ -86,10 +86,12 @@ class Line:
 
     @property
     def key(self) -> tuple:
+        """(partner code, workId, recordingId or '', agreementId or ''): what makes a line item."""
         return self.partner_code, self.work_id, self.recording_id or "", self.agreement_id or ""
 
     @property
     def gross(self) -> int:
+        """The line's gross: its plays' gross summed, micro-units."""
         return sum(g for _, g in self.plays)
 
 

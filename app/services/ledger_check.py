@@ -56,6 +56,7 @@ class LedgerReport:
 
     @property
     def ok(self) -> bool:
+        """True when the check found no violation."""
         return self.violation_count == 0
 
 

@@ -93,6 +93,8 @@ class FileProvider:
         self.root = root
 
     def submit(self, batch: PayoutBatchRequest) -> BatchReceipt:
+        """Write the batch's CSV (through a partial file renamed at the end, so a crash never
+        leaves half a file under the batch's name); every payout accepted. Raises OSError."""
         self.root.mkdir(parents=True, exist_ok=True)
         target = self.root / f"{batch.batch_id}.csv"
         partial = target.with_suffix(f".csv.{os.getpid()}.partial")

@@ -53,6 +53,7 @@ class Problems:
         self.errors: dict = {}
 
     def add(self, path: tuple, message: str) -> None:
+        """Add ``message`` at ``path`` (e.g. ``("owners", 0, "share")``), keeping the messages already there."""
         nested: dict | list = [message]
         for key in reversed(path):
             nested = {key: nested}

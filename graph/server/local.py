@@ -76,34 +76,42 @@ class LocalServer:
 
     @property
     def home(self) -> Path:
+        """The Neo4j distribution (conf, lib, plugins) shared by the instances."""
         return self.root / "home"
 
     @property
     def lib(self) -> Path:
+        """The Maven Central jars of the distribution."""
         return self.home / "lib"
 
     @property
     def instance(self) -> Path:
+        """This instance's directory (conf, data, logs, run)."""
         return self.root / "instances" / self.name
 
     @property
     def conf_dir(self) -> Path:
+        """This instance's neo4j.conf directory."""
         return self.instance / "conf"
 
     @property
     def pid_file(self) -> Path:
+        """The running server's pid, written at start."""
         return self.instance / "run" / "neo4j.pid"
 
     @property
     def log_file(self) -> Path:
+        """The server's neo4j.log."""
         return self.instance / "logs" / "neo4j.log"
 
     @property
     def bolt_uri(self) -> str:
+        """Bolt://127.0.0.1:<bolt port>."""
         return f"bolt://127.0.0.1:{self.bolt_port}"
 
     @property
     def browser_url(self) -> str:
+        """Neo4j Browser of this instance."""
         return f"http://127.0.0.1:{self.http_port}/browser/"
 
     # -- fetch -----------------------------------------------------------------------------
@@ -263,6 +271,7 @@ class LocalServer:
                 "browser": self.browser_url, "fetched": (self.lib / ".complete").exists()}
 
     def log_tail(self, lines: int = 30) -> str:
+        """The last ``lines`` lines of neo4j.log (what a failed start shows)."""
         try:
             return "\n".join(self.log_file.read_text(errors="replace").splitlines()[-lines:])
         except FileNotFoundError:
