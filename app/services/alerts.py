@@ -27,7 +27,7 @@ from app.services import alert_detectors as detect
 from app.services import audit
 from app.services.catalog import ParticipantNotFound, UnknownEntity
 from app.services.db import read, run, settings, write
-from app.services.entities import TransitionNotAllowed, missing_references
+from app.services.entities import ensure_transition, missing_references
 from app.services.ids import reserve_ids
 
 TYPES = ("missing_money", "fraud_risk", "data_integrity", "registration_gap")
@@ -155,8 +155,7 @@ def set_status(alert_id: str, status: str, note: str | None, actor: str, partici
         if not rows or participant_id not in (None, rows[0]["alert"]["participantId"]):
             raise UnknownEntity("alert", alert_id)
         current = rows[0]["alert"]["status"]
-        if status not in TRANSITIONS[current]:
-            raise TransitionNotAllowed(f"alert {alert_id}", current, status, TRANSITIONS)
+        ensure_transition(f"alert {alert_id}", current, status, TRANSITIONS)
         after = run(tx, "alerts/set_status", alertId=alert_id, status=status, actor=actor, note=note)[0]["alert"]
         audit.record(tx, actor, "alert.status", alert_id, before={"status": current},
                      after={"status": status, "note": note})

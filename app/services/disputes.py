@@ -16,7 +16,7 @@ from neo4j import ManagedTransaction
 from app.services import audit, dispute_manager
 from app.services.catalog import RightTypeMismatch, UnknownEntity
 from app.services.db import read, run, write
-from app.services.entities import InvalidInput, TransitionNotAllowed, missing_references
+from app.services.entities import InvalidInput, ensure_transition, missing_references
 from app.services.ids import reserve_ids
 from app.services.split_rules import RIGHTS_OF
 
@@ -133,8 +133,7 @@ def transition(dispute_id: str, status: str, note: str | None, actor: str) -> di
         if not rows:
             raise UnknownEntity("dispute", dispute_id)
         current = rows[0]["status"]
-        if status not in TRANSITIONS[current]:
-            raise TransitionNotAllowed(f"dispute {dispute_id}", current, status, TRANSITIONS)
+        ensure_transition(f"dispute {dispute_id}", current, status, TRANSITIONS)
         run(tx, "disputes/set_status", disputeId=dispute_id, status=status)
         audit.record(tx, actor, "dispute.status", dispute_id, before={"status": current},
                      after={"status": status, "note": note})

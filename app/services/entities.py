@@ -44,6 +44,13 @@ class TransitionNotAllowed(StateConflict):
                          f"{', '.join(self.allowed) or 'none (it is final)'}")
 
 
+def ensure_transition(what: str, current: str, requested: str, transitions: Mapping[str, Sequence[str]]) -> None:
+    """Raise TransitionNotAllowed unless ``transitions`` lets ``what`` move from ``current`` to
+    ``requested``."""
+    if requested not in transitions[current]:
+        raise TransitionNotAllowed(what, current, requested, transitions)
+
+
 def _flat(errors: dict, prefix: str = ""):
     for key, value in errors.items():
         path = f"{prefix}[{key}]" if isinstance(key, int) else (f"{prefix}.{key}" if prefix else str(key))

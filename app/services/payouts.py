@@ -30,7 +30,7 @@ from app.money import format_amount, from_micro, to_micro
 from app.services import audit, ledger, payout_methods
 from app.services.catalog import UnknownEntity
 from app.services.db import read, run, settings, write
-from app.services.entities import InvalidInput, TransitionNotAllowed
+from app.services.entities import InvalidInput, TransitionNotAllowed, ensure_transition
 from app.services.ids import reserve_ids
 
 TRANSITIONS = {"requested": ("approved", "failed"), "approved": ("processing", "failed"),
@@ -195,8 +195,7 @@ def move(tx: ManagedTransaction, payouts: list[dict], status: str, actor: str, p
     write one AuditEvent each (before → after). Raises TransitionNotAllowed (the whole
     transaction must roll back)."""
     for payout in payouts:
-        if status not in TRANSITIONS[payout["status"]]:
-            raise TransitionNotAllowed(f"payout {payout['payoutId']}", payout["status"], status, TRANSITIONS)
+        ensure_transition(f"payout {payout['payoutId']}", payout["status"], status, TRANSITIONS)
     for payout in payouts:
         _post(tx, status, payout)
     run(tx, "payouts/set_status", payoutIds=[p["payoutId"] for p in payouts], status=status, props=props)

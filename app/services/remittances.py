@@ -45,7 +45,7 @@ from app.services import audit, cycles, fx, ledger, partners, remittance_stateme
 from app.services.cycle_lines import admin_fee
 from app.services.catalog import UnknownEntity
 from app.services.db import read, run, write
-from app.services.entities import InvalidInput, StateConflict, TransitionNotAllowed
+from app.services.entities import InvalidInput, StateConflict, ensure_transition
 from app.services.ids import reserve_ids
 
 TRANSITIONS = {"Pending": ("Sent", "Failed"), "Sent": ("Settled", "Failed"), "Settled": (), "Failed": ("Pending",)}
@@ -172,8 +172,7 @@ def set_status(remittance_id: str, status: str, actor: str, reference: str | Non
         if not locked:
             raise UnknownEntity("remittance", remittance_id)
         rem = locked[0]["remittance"]
-        if status not in TRANSITIONS[rem["status"]]:
-            raise TransitionNotAllowed(f"remittance {remittance_id}", rem["status"], status, TRANSITIONS)
+        ensure_transition(f"remittance {remittance_id}", rem["status"], status, TRANSITIONS)
         now = dt.datetime.now(dt.timezone.utc)
         props: dict = {}
         if status == "Sent":

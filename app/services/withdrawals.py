@@ -30,7 +30,7 @@ from app.money import format_amount, from_micro, to_micro
 from app.services import audit, ledger, payout_methods, payouts, pool
 from app.services.catalog import UnknownEntity
 from app.services.db import read, run, write
-from app.services.entities import InvalidInput, TransitionNotAllowed, missing_references
+from app.services.entities import InvalidInput, TransitionNotAllowed, ensure_transition, missing_references
 from app.services.ids import reserve_ids
 from app.services.play_routing import signed_publishers
 
@@ -42,7 +42,7 @@ TRANSFER_OF_PAYOUT = {"requested": "requested", "approved": "requested", "proces
 
 
 #: What the payout step may refuse with; the withdrawal then stays approved (``transferError``).
-PAYOUT_ERRORS = (InvalidInput, payouts.InsufficientFunds, payouts.IdempotencyConflict, payouts.TransitionNotAllowed)
+PAYOUT_ERRORS = (InvalidInput, payouts.InsufficientFunds, payouts.IdempotencyConflict, TransitionNotAllowed)
 
 
 class NotAllowed(PermissionError):
@@ -125,13 +125,13 @@ def request_withdrawal(body: dict, actor: str) -> tuple[dict, bool]:
     return get(withdrawal_id), created
 
 
-def _locked(tx, withdrawal_id: str, wanted: str, allowed_from: tuple[str, ...]) -> dict:
+def _locked(tx, withdrawal_id: str, wanted: str) -> dict:
+    """The withdrawal under its write lock, when it may become ``wanted``."""
     rows = run(tx, "broadcast/lock_withdrawal", withdrawalId=withdrawal_id)
     if not rows:
         raise UnknownEntity("withdrawal", withdrawal_id)
     current = rows[0]["withdrawal"]
-    if current["status"] not in allowed_from:
-        raise TransitionNotAllowed(f"withdrawal {withdrawal_id}", current["status"], wanted, TRANSITIONS)
+    ensure_transition(f"withdrawal {withdrawal_id}", current["status"], wanted, TRANSITIONS)
     return current
 
 
@@ -142,7 +142,7 @@ def approve(withdrawal_id: str, actor: str) -> dict:
     UnknownEntity, TransitionNotAllowed, InsufficientEntitlement (the pool account no
     longer holds it)."""
     def work(tx):
-        w = _locked(tx, withdrawal_id, "approved", ("pending",))
+        w = _locked(tx, withdrawal_id, "approved")
         balance = pool.lock_accounts(tx, {w["poolAccountId"]}).get(w["poolAccountId"], 0)
         if balance < w["amountMicro"]:
             raise InsufficientEntitlement(balance, w["amountMicro"], w["currency"])
@@ -176,15 +176,14 @@ def process(withdrawal_id: str, actor: str) -> dict:
     current = get(withdrawal_id)
     if current["status"] == "processed":
         return current
-    if current["status"] != "approved":
-        raise TransitionNotAllowed(f"withdrawal {withdrawal_id}", current["status"], "processed", TRANSITIONS)
+    ensure_transition(f"withdrawal {withdrawal_id}", current["status"], "processed", TRANSITIONS)
     payout, _ = payouts.request_payout(current["requesterId"], current["amount"], current["currency"],
                                        f"withdrawal:{withdrawal_id}", current["methodId"], actor)
     if payout["status"] == "requested":
         payout = payouts.transition(payout["payoutId"], "approved", actor)
 
     def work(tx):
-        _locked(tx, withdrawal_id, "processed", ("approved",))
+        _locked(tx, withdrawal_id, "processed")
         props = {"status": "processed", "payoutId": payout["payoutId"], "transferError": None,
                  "processedAt": dt.datetime.now(dt.timezone.utc)}
         run(tx, "broadcast/set_withdrawal", withdrawalId=withdrawal_id, props=props)
@@ -197,7 +196,7 @@ def reject(withdrawal_id: str, reason: str, actor: str) -> dict:
     """Reject a pending withdrawal (nothing moves; audited with the reason). Raises
     UnknownEntity, TransitionNotAllowed."""
     def work(tx):
-        _locked(tx, withdrawal_id, "rejected", ("pending",))
+        _locked(tx, withdrawal_id, "rejected")
         props = {"status": "rejected", "reason": reason, "decidedBy": actor,
                  "decidedAt": dt.datetime.now(dt.timezone.utc)}
         run(tx, "broadcast/set_withdrawal", withdrawalId=withdrawal_id, props=props)

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from app.cli import main
 from app.services import payout_methods, payout_runs, payouts, wallets
 from app.services.catalog import UnknownEntity
-from app.services.entities import InvalidInput
+from app.services.entities import InvalidInput, TransitionNotAllowed
 from tests.graph.helpers import assert_ledger_consistent, graph_text
 from tests.graph.payout_helpers import BrokenProvider, RefusingProvider, fund, make_participants
 
@@ -120,15 +120,15 @@ def test_payouts_approve_on_the_command_line_reports_each_payout(graph, ama):
 def test_illegal_transitions_are_refused_with_the_allowed_ones(graph, ama):
     pid, _ = ama
     payout, _ = payouts.request_payout(pid, Decimal("10"), "USD", "k-ill", None, "ama")
-    with pytest.raises(payouts.TransitionNotAllowed) as paid_too_soon:
+    with pytest.raises(TransitionNotAllowed) as paid_too_soon:
         payouts.transition(payout["payoutId"], "paid", "fin")
     assert (paid_too_soon.value.current, paid_too_soon.value.allowed) == ("requested", ("approved", "failed"))
-    with pytest.raises(payouts.TransitionNotAllowed):  # processing only through a payout run
+    with pytest.raises(TransitionNotAllowed):  # processing only through a payout run
         payouts.transition(payout["payoutId"], "processing", "fin")
-    with pytest.raises(payout_runs.payouts.TransitionNotAllowed):  # a run of a payout not approved
+    with pytest.raises(TransitionNotAllowed):  # a run of a payout not approved
         payout_runs.run_payouts("fin", payout_ids=[payout["payoutId"]])
     payouts.transition(payout["payoutId"], "failed", "fin", reason="duplicate")
-    with pytest.raises(payouts.TransitionNotAllowed) as final:
+    with pytest.raises(TransitionNotAllowed) as final:
         payouts.transition(payout["payoutId"], "approved", "fin")
     assert final.value.allowed == ()
     with pytest.raises(UnknownEntity, match="unknown payout PAY-999999"):

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from app.cli import main
 from app.services import cycles, remittances
 from app.services.catalog import UnknownEntity
-from app.services.entities import InvalidInput
+from app.services.entities import InvalidInput, TransitionNotAllowed
 from importers.identifiers import validate
 from tests.graph.broadcast_helpers import balance
 from tests.graph.helpers import assert_ledger_consistent
@@ -90,7 +90,7 @@ def test_sent_then_settled_moves_the_payable_out_and_remits_the_cycle(graph, tmp
     assert cycles.get_cycle(flow.cycle["cycleId"])["status"] == "Remitted"
     assert [(h["before"], h["after"]["status"]) for h in settled["history"][1:]] == [
         ({"status": "Pending"}, "Sent"), ({"status": "Sent"}, "Settled")]
-    with pytest.raises(remittances.TransitionNotAllowed):
+    with pytest.raises(TransitionNotAllowed):
         remittances.set_status(rid, "Failed", "fin", reason="too late")
     assert_ledger_consistent(graph)
 
@@ -106,7 +106,7 @@ def test_failed_after_sent_reverses_and_a_retry_posts_anew(graph, tmp_path):
     failed = remittances.set_status(rid, "Failed", "fin", reason="IBAN rejected by the beneficiary bank")
     assert (failed["status"], failed["reason"]) == ("Failed", "IBAN rejected by the beneficiary bank")
     assert _ledger(graph) == (Decimal("4.25"), 0, 0, 0)  # the partner is owed the net again
-    with pytest.raises(remittances.TransitionNotAllowed) as refused:
+    with pytest.raises(TransitionNotAllowed) as refused:
         remittances.set_status(rid, "Settled", "fin")
     assert refused.value.allowed == ("Pending",)
 
@@ -139,7 +139,7 @@ def test_two_simultaneous_sent_post_once(graph, tmp_path):
         barrier.wait()
         try:
             results[i] = remittances.set_status(rem["remittanceId"], "Sent", f"fin{i}", reference=f"W{i}")["status"]
-        except remittances.TransitionNotAllowed as exc:
+        except TransitionNotAllowed as exc:
             results[i] = exc
     threads = [threading.Thread(target=one, args=(i,)) for i in range(2)]
     for t in threads:
