@@ -14,12 +14,13 @@ def money() -> None:
 
 @money.command("rebuild-rollups")
 def rebuild_rollups() -> None:
-    """Set the recording income rollups (what the hub's top tracks read) of every participant
-    from its track rollups. Idempotent. `rightsgraph db init` builds them for participants that
-    have none; run this when statements were processed by the new code before `db init` ran
-    (those participants have some, but not those of their earlier income)."""
+    """Set the period, track and recording income rollups (the hub's income by source, timeline
+    and top tracks, the track page) of every participant from its detail rollups. Idempotent.
+    `rightsgraph db init` builds them for participants that have none; run this when statements
+    were processed by newer code before `db init` ran (those participants have some, but not
+    those of their earlier income)."""
     from app.services.db import driver
-    from app.services.income_rollups import rebuild_recording_rollups
-    with console.status("rebuilding recording income rollups"):
-        result = rebuild_recording_rollups(driver(), only_missing=False)
-    console.print(f"{result['rollups']:,} recording income rollups set for {result['participants']:,} participants")
+    from app.services.income_rollups import rebuild
+    with console.status("rebuilding income rollups"):
+        result = rebuild(driver(), only_missing=False)
+    console.print(f"{result['rollups']:,} income rollups set for {result['participants']:,} participants")

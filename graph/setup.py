@@ -19,8 +19,8 @@ from graph.territories import territory_rows
 
 def init_schema(driver: Driver) -> dict:
     """Install every uniqueness constraint and index of ``graph.schema`` and seed territories
-    and societies; on a graph from before the recording income rollups, build them from the
-    track rollups (``income_rollups.rebuild_recording_rollups``).
+    and societies; on a graph from before the period, track or recording income rollups, build
+    them from the finer ones (``income_rollups.rebuild``).
 
     Idempotent. Returns ``{"territories": n, "societies": m}``."""
     db.set_connection(driver=driver)
@@ -28,8 +28,8 @@ def init_schema(driver: Driver) -> dict:
     driver.execute_query(cypher.load("schema/recording_income_rank"))  # composite: neomodel has none
     for statement in _statements("schema/drop_unread_rollup_indexes"):
         driver.execute_query(statement)
-    # A graph from before the recording rollup level: build it from the track rollups once.
-    income_rollups.rebuild_recording_rollups(driver, only_missing=True)
+    # A graph from before the period, track or recording rollup levels: build them once.
+    income_rollups.rebuild(driver, only_missing=True)
     records, _, _ = driver.execute_query(cypher.load("schema/seed_territories"), territories=territory_rows())
     return {"territories": records[0]["written"], "societies": seed_societies(driver)}
 

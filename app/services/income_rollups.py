@@ -108,16 +108,26 @@ def _with_latest_month(rollups: dict[tuple, dict]) -> list[dict]:
     return out
 
 
-def rebuild_recording_rollups(driver: Driver, *, only_missing: bool, chunk: int = 200) -> dict:
-    """Set the ``RecordingIncomeRollup`` level from the ``TrackIncomeRollup`` level (the same
-    income, split finer; ``cypher/money/rebuild_recording_rollups.cypher``) for every participant
-    with track rollups, or with ``only_missing`` for those without any recording rollup (a graph
-    from before the level existed). ``chunk`` participants per write transaction; idempotent.
-    Returns ``{participants, rollups}`` (how many were rebuilt / set)."""
+def rebuild(driver: Driver, *, only_missing: bool, chunk: int = 200) -> dict:
+    """Set the levels that finer ones determine: the period and track rollups from the detail
+    rollups (``cypher/money/rebuild_period_track_rollups.cypher``), then the recording rollups
+    from the track rollups (``cypher/money/rebuild_recording_rollups.cypher``), for every
+    participant with income; with ``only_missing``, for those without any period rollup (all
+    three levels) or without any recording rollup (that level): a graph from before the levels
+    existed. The entry level is not derived: it needs each journal entry's postings.
+    ``chunk`` participants per write transaction; idempotent. Returns ``{participants,
+    rollups}`` (how many participants were rebuilt / rollups set)."""
     with driver.session() as session:
-        pids = [r["participantId"] for r in session.execute_read(
-            run, "money/recording_rollup_participants", all=not only_missing)]
-        written = sum(session.execute_write(run, "money/rebuild_recording_rollups",
-                                            participantIds=pids[i:i + chunk])[0]["written"]
-                      for i in range(0, len(pids), chunk))
-    return {"participants": len(pids), "rollups": written}
+        def participants(query: str) -> list[str]:
+            return [r["participantId"] for r in session.execute_read(run, query, all=not only_missing)]
+
+        def rebuilt(query: str, pids: list[str]) -> int:
+            return sum(session.execute_write(run, query, participantIds=pids[i:i + chunk])[0]["written"]
+                       for i in range(0, len(pids), chunk))
+
+        detail = participants("money/period_rollup_participants")
+        written = rebuilt("money/rebuild_period_track_rollups", detail)
+        # after their tracks were set, those participants' recording rollups are set too
+        recording = sorted(set(detail) | set(participants("money/recording_rollup_participants")))
+        written += rebuilt("money/rebuild_recording_rollups", recording)
+    return {"participants": len(recording), "rollups": written}

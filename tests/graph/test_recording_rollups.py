@@ -110,9 +110,38 @@ def test_db_init_and_rebuild_set_the_level_from_the_track_rollups(graph):
     init_schema(graph)  # a graph from before the level: db init builds the missing ones
     assert _recording_rollups(graph) == EXPECTED
     graph.execute_query("MATCH (x:RecordingIncomeRollup) SET x.lifetime = 1, x.lastPeriodAmount = 1")
-    result = income_rollups.rebuild_recording_rollups(graph, only_missing=False)
-    assert result == {"participants": 2, "rollups": len(EXPECTED)}
+    result = income_rollups.rebuild(graph, only_missing=False)
+    assert result["participants"] == 2
     assert _recording_rollups(graph) == EXPECTED
+
+
+def _derived_levels(driver) -> dict:
+    """Every period, track and recording rollup: key → its properties."""
+    records, _, _ = driver.execute_query(
+        "MATCH (x) WHERE x:PeriodIncomeRollup OR x:TrackIncomeRollup OR x:RecordingIncomeRollup "
+        "RETURN labels(x)[0] + ' ' + x.key AS key, properties(x) AS props")
+    return {r["key"]: r["props"] for r in records}
+
+
+def test_a_graph_with_only_the_detail_level_gets_the_levels_derived_from_it(graph):
+    _post_all()  # as the posting query maintains them: months out of order, reversals, EUR, a work-only row
+    maintained = _derived_levels(graph)
+    assert len(maintained) == 24  # 9 period, 9 track and 6 recording rollups
+    graph.execute_query("MATCH (x) WHERE x:PeriodIncomeRollup OR x:TrackIncomeRollup OR x:RecordingIncomeRollup "
+                        "DETACH DELETE x")  # a graph from an early build: IncomeRollup alone
+
+    graph.execute_query(  # a detail rollup of a pre-release build (no rightType, no recouped): left out
+        "CREATE (:IncomeRollup {key: 'PART-000009|2024-06|spotify|REC-000009', participantId: 'PART-000009', "
+        "period: '2024-06', source: 'spotify', sourceLabel: 'Spotify', recordingId: 'REC-000009', currency: 'USD', "
+        "amount: 1000000})")
+
+    init_schema(graph)
+
+    assert _derived_levels(graph) == maintained
+    graph.execute_query("MATCH (x:TrackIncomeRollup) SET x.amount = 0, x.lastPeriodAmount = 0")
+    graph.execute_query("MATCH (x:PeriodIncomeRollup) SET x.amount = 0")
+    assert income_rollups.rebuild(graph, only_missing=False) == {"participants": 2, "rollups": len(maintained)}
+    assert _derived_levels(graph) == maintained
 
 
 def _top_query() -> str:
