@@ -33,6 +33,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from more_itertools import chunked
 from neo4j import Driver, ManagedTransaction
 
 from app.services.db import run
@@ -122,8 +123,8 @@ def rebuild(driver: Driver, *, only_missing: bool, chunk: int = 200) -> dict:
             return [r["participantId"] for r in session.execute_read(run, query, all=not only_missing)]
 
         def rebuilt(query: str, pids: list[str]) -> int:
-            return sum(session.execute_write(run, query, participantIds=pids[i:i + chunk])[0]["written"]
-                       for i in range(0, len(pids), chunk))
+            return sum(session.execute_write(run, query, participantIds=part)[0]["written"]
+                       for part in chunked(pids, chunk))
 
         detail = participants("money/period_rollup_participants")
         written = rebuilt("money/rebuild_period_track_rollups", detail)
