@@ -12,7 +12,7 @@ from app.api.schemas import PageArgs, ReviewArgs, ReviewItemOut, StatementFile, 
 from app.api.statement_schemas import LateRatesIn, LateRatesOut, ProcessArgs, StatementOut, StatementUploadForm
 from app.auth import BEARER, MONEY_WRITE, STAFF_READ, roles_required
 from app.money import format_amount
-from app.services import fx, jobs, late_rates, statement_runs, statements
+from app.services import fx, jobs, statement_runs, statements
 from app.services.review import review as decide
 
 blp = Blueprint("royalties", __name__, url_prefix="/api/royalties", description="Royalty statements")
@@ -104,16 +104,12 @@ def add_rates(body, statement_id):
     statement shows the progress). A rate already on the statement is never replaced. Before
     processing, the rates are just added (``posted`` null). 404 unknown; 409 while processing;
     422 names each bad entry (``rates.<index>.<field>``)."""
-    actor = get_jwt_identity()
     try:
         with entity_errors():
-            result = late_rates.add_rates(statement_id, body["rates"], actor=actor, post=False)
+            result, queued = jobs.add_rates(statement_id, body["rates"], actor=get_jwt_identity())
     except fx.InvalidRates as exc:
         abort(422, message=str(exc), errors={"json": {"rates": exc.errors}})
-    posted, queued = None, False
-    if result["statement"]["status"] in statements.DONE:
-        posted, queued = jobs.post_waiting_lines(statement_id, actor)
-        result["statement"] = statements.get(statement_id)
+    posted = result["posted"]
     body_ = {**result, "statement": _out(result["statement"]), "queued": queued,
              "posted": None if posted is None else {**posted, "gross": format_amount(posted["grossMicro"])}}
     return body_, 202 if queued else 200

@@ -61,14 +61,19 @@ def reprocess_statement(statement_id: str, actor: str = "api") -> tuple[dict | N
     return None, True
 
 
-def post_waiting_lines(statement_id: str, actor: str = "api") -> tuple[dict | None, bool]:
-    """Post the lines of a processed statement that waited for a rate it now has
-    (``late_rates.post_waiting``). Returns (report, queued) as ``reprocess_statement``."""
+def add_rates(statement_id: str, rates: list[dict], actor: str = "api") -> tuple[dict, bool]:
+    """Add rates to a statement (``late_rates.add_rates``) and, when it is processed, post the
+    lines that waited for them: in-process, or on Celery (``late_rates.post_waiting``).
+    Returns (result as ``late_rates.add_rates``, queued): queued True means a Celery worker
+    posts the lines and ``posted`` is None. Raises as ``late_rates.add_rates``."""
     broker = settings().broker_url
     if broker is None:
-        return late_rates.post_waiting(statement_id, actor), False
+        return late_rates.add_rates(statement_id, rates, actor=actor), False
+    result = late_rates.add_rates(statement_id, rates, actor=actor, post=False)
+    if not result["due"]:
+        return result, False
     _client(broker).send_task(POST_WAITING_LINES, args=[statement_id, actor])
-    return None, True
+    return result, True
 
 
 def rematch_suspense(actor: str = "api", statement_id: str | None = None) -> tuple[dict | None, bool]:

@@ -49,9 +49,10 @@ def add_rates(statement_id: str, rates: list[dict], actor: str = "cli",
     """Add ``rates`` ``[{from, to, rate, source?, date?}]`` (``fx.parse_rates``: into the
     statement currency) to a statement's rate table, audited, then — with ``post`` — post its
     waiting lines when it is processed (``post_waiting``; without, the caller queues it:
-    ``jobs.post_waiting_lines``). Returns ``{statement, added (currencies), posted}``
-    (``posted`` as ``post_waiting``; None when nothing was posted here: ``post`` False, or the
-    statement not processed yet — its processing uses the new rates).
+    ``jobs.add_rates``). Returns ``{statement, added (currencies), due (the statement is
+    processed: its waiting lines are to be posted), posted}`` (``posted`` as ``post_waiting``;
+    None when nothing was posted here: ``post`` False, or the statement not processed yet — its
+    processing uses the new rates).
 
     Raises statements.StatementNotFound; fx.InvalidRates naming each bad entry as
     ``'<index>.<field>'`` — including a currency the statement already has a rate for — or
@@ -76,9 +77,9 @@ def add_rates(statement_id: str, rates: list[dict], actor: str = "cli",
                          after={"rates": [r.props() for r in parsed if r.from_ in added]})
         return added
     added = write(work)
-    due = post and statement["status"] in statements.DONE
-    posted = post_waiting(statement_id, actor, progress) if due else None
-    return {"statement": statements.get(statement_id), "added": added, "posted": posted}
+    due = statement["status"] in statements.DONE
+    posted = post_waiting(statement_id, actor, progress) if post and due else None
+    return {"statement": statements.get(statement_id), "added": added, "due": due, "posted": posted}
 
 
 def post_waiting(statement_id: str, actor: str = "cli", progress: Callable[[int], None] | None = None,
